@@ -1,0 +1,42 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11:
+#   make demo   - create .venv if missing, install, screen examples/suppliers.csv into out/
+#   make test   - the same install, then the whole test suite
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export PREFECT_LOGGING_LEVEL ?= WARNING
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
+export PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW ?= ignore
+
+.PHONY: install demo test lint rules-test bench serve clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/screening run examples/suppliers.csv --out out
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check screening flows
+	$(BIN)/mypy --strict screening
+
+rules-test: $(STAMP)
+	$(BIN)/screening rules validate
+	$(BIN)/screening rules test
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,60 @@
+"""``screening rules validate`` and ``screening rules test``: for rule maintainers and CI."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+rules_app = typer.Typer(help="Check rule files and run every rule's own cases.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("validate")
+def validate_command() -> None:
+    """Schema-check every rule file, the policy, and each rule's fields against the indicator data."""
+    from screening.context import load_context
+
+    ctx = load_context()  # loads and validates rules, policy, goods vocabulary and datasets
+    console = Console(highlight=False)
+    table = Table(title=f"{len(ctx.rules.rules)} rules valid (rules version {ctx.rules.version})")
+    for col in ("id", "v", "category", "severity", "points", "kind", "datasets", "cases"):
+        table.add_column(col)
+    for r in ctx.rules.rules:
+        table.add_row(r.id, str(r.version), r.category, r.severity, f"{r.points:g}", r.kind,
+                      ", ".join(r.datasets), str(len(r.cases)))
+    console.print(table)
+    unknown = {d for r in ctx.rules.rules for d in r.datasets} - set(ctx.dataset_info)
+    if unknown:
+        from screening.errors import ConfigError
+
+        raise ConfigError(f"Rules rest on datasets that are not loaded: {', '.join(sorted(unknown))}.")
+
+
+@rules_app.command("test")
+def test_command(
+    rule: Annotated[str | None, typer.Option(help="Only this rule id.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every case.")] = False,
+) -> None:
+    """Run every rule's cases (RULE_ID::case_name); exit 1 if any fails."""
+    from screening.context import load_context
+    from screening.rules.cases import run_cases
+
+    console = Console(highlight=False)
+    results = run_cases(load_context(), only=rule)
+    failed = [r for r in results if not r.passed]
+    skipped = [r for r in results if r.skipped]
+    for r in results:
+        if verbose or not r.passed or r.skipped:
+            mark = "[red]FAIL[/]" if not r.passed else ("[yellow]SKIP[/]" if r.skipped else "[green]ok[/]")
+            console.print(f"{mark} {r.case_id}", end="")
+            console.print(f"  {r.message}" if r.message != "ok" else "", markup=False)
+    passed = len(results) - len(failed) - len(skipped)
+    console.print(f"{passed} passed, {len(failed)} failed" + (f", {len(skipped)} skipped" if skipped else ""))
+    if failed:
+        raise typer.Exit(1)

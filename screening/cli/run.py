@@ -1,0 +1,92 @@
+"""``screening run INPUT...``: screen supplier lists with the library pipeline (no Prefect start-up)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from screening.contract import TIERS
+from screening.errors import ValidationFailed
+
+TIER_STYLE = {"low": "green", "medium": "yellow", "high": "dark_orange", "critical": "bold red"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run_command)
+
+
+def run_command(
+    inputs: Annotated[list[Path], typer.Argument(help="Supplier lists: CSV, XLSX, Parquet, JSON or NDJSON.")],
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
+    mapping: Annotated[Path | None, typer.Option(help="Column mapping YAML for a list's own quirks.")] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet to read (default: the first).")] = None,
+    store: Annotated[Path | None, typer.Option(help="DuckDB store (default: OUT/screening.duckdb).")] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in a store.")] = False,
+    list_name: Annotated[str | None, typer.Option(help="Name of the list across screens (default: file name).")] = None,
+    watchlist: Annotated[list[Path] | None, typer.Option(help="Extra watch-list CSV (name, aliases, country, reason).")] = None,
+    skip_validation: Annotated[bool, typer.Option("--skip-validation", help="Debug only: skip GX validation (recorded).")] = False,
+    no_reports: Annotated[bool, typer.Option("--no-reports", help="Skip report.html and report.xlsx.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
+) -> None:
+    """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
+    from screening.pipeline import RunOptions, run
+    from screening.settings import get_settings
+
+    console = Console(highlight=False)
+    settings = get_settings()
+    options = RunOptions(
+        out=out, mapping=mapping, sheet=sheet, store=store or settings.store, no_store=no_store,
+        list_name=list_name, watchlists=tuple(watchlist or ()), skip_validation=skip_validation,
+        reports=not no_reports,
+    )
+    if skip_validation:
+        Console(stderr=True).print("[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json")
+    failed: ValidationFailed | None = None
+    try:
+        result = run(inputs, options)
+    except ValidationFailed as exc:
+        failed = exc
+        from screening.output.summary import load_result
+
+        result = load_result(out)
+    if quiet:
+        console.print(str(out))
+    else:
+        print_summary(console, result.run, result.scores, out)
+    if failed is not None:
+        raise failed
+
+
+def print_summary(console: Console, run: dict[str, object], scores: object, out: Path) -> None:
+    import polars as pl
+
+    assert isinstance(scores, pl.DataFrame)
+    head = Table(title=f"Screen {run['run_id']} ({run['status']})", show_header=True)
+    head.add_column("rows in", justify="right")
+    head.add_column("screened", justify="right")
+    head.add_column("quarantined", justify="right")
+    for tier in TIERS:
+        head.add_column(tier, justify="right", style=TIER_STYLE[tier])
+    by_tier = dict(scores.group_by("risk_tier").len().iter_rows())
+    head.add_row(str(run["rows_in"]), str(run["rows_screened"]), str(run["rows_quarantined"]),
+                 *[str(by_tier.get(t, 0)) for t in TIERS])
+    console.print(head)
+    top = scores.filter(pl.col("risk_tier").is_in(["critical", "high"])).sort(
+        "risk_score", descending=True, maintain_order=True).head(10)
+    if top.height:
+        t = Table(title="Strongest flags (top 10)")
+        for col in ("supplier_id", "supplier_name", "country", "score", "tier", "top reason"):
+            t.add_column(col, overflow="fold")
+        for r in top.iter_rows(named=True):
+            t.add_row(str(r["supplier_id"]), str(r["supplier_name"]), str(r["country_code"] or ""),
+                      f"{r['risk_score']:g}", r["risk_tier"], str(r["top_reason"]), style=TIER_STYLE[r["risk_tier"]])
+        console.print(t)
+    validation = run.get("validation")
+    if isinstance(validation, dict):
+        console.print(f"validation: {'passed' if validation.get('success') else 'FAILED'}, "
+                      f"{validation.get('evaluated')} expectations evaluated")
+    console.print(f"outputs written to {out}/ (scores.csv, findings.csv, quarantine.csv, run.json, reports)")

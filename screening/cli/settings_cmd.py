@@ -1,0 +1,30 @@
+"""``screening settings``: every SCREENING_* variable, its default, meaning and current value."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+def register(app: typer.Typer) -> None:
+    app.command("settings")(settings_command)
+
+
+def settings_command() -> None:
+    """Show the settings in force (secrets shown as ***)."""
+    from screening.settings import SETTINGS_DOC, get_settings
+
+    table = Table(title="Settings (environment variables)")
+    for col in ("variable", "default", "meaning"):
+        table.add_column(col, overflow="fold")
+    for name, (default, meaning) in SETTINGS_DOC.items():
+        table.add_row(name, default, meaning)
+    console = Console(highlight=False)
+    console.print(table)
+    current = Table(title="In force")
+    current.add_column("setting")
+    current.add_column("value", overflow="fold")
+    for key, value in get_settings().redacted().items():
+        current.add_row(key, value)
+    console.print(current)

@@ -1,0 +1,126 @@
+"""The vocabulary users and scripts rely on (see the README's contract section).
+
+Categories, tiers, severities, the output columns of ``scores.csv`` / ``findings.csv`` /
+``quarantine.csv``, and the internal frame schema passed between pipeline stages. Internal columns
+start with ``_`` and never reach a user's file.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+CATEGORIES: Final[tuple[str, ...]] = (
+    "child_labor",
+    "forced_labor",
+    "forced_child_labor",
+    "state_imposed_forced_labor",
+    "migrant_labor",
+    "bonded_labor",
+    "entity_list",
+    "region",
+    "country_governance",
+    "supplier_practice",
+    "data_gap",
+)
+
+TIERS: Final[tuple[str, ...]] = ("low", "medium", "high", "critical")
+SEVERITIES: Final[tuple[str, ...]] = ("low", "medium", "high", "critical", "review")
+SEVERITY_RANK: Final[dict[str, int]] = {"review": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
+TIER_RANK: Final[dict[str, int]] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
+
+#: Canonical input fields an ingested frame may carry (after header recognition or a mapping).
+WORKFORCE_BOOL_FIELDS: Final[tuple[str, ...]] = (
+    "uses_labor_agents",
+    "recruitment_fees_paid_by_workers",
+    "passport_retention",
+    "wage_withholding",
+    "excessive_overtime",
+    "restricted_movement",
+    "housing_provided",
+)
+WORKFORCE_SHARE_FIELDS: Final[tuple[str, ...]] = ("migrant_worker_share",)
+
+#: Ingest output: canonical field -> polars dtype. Raw text fields keep what the file said.
+INGEST_SCHEMA: Final[dict[str, pl.DataType]] = {
+    "_key": pl.Int64(),  # 0-based ordinal over all rows of all inputs of a run: the join key
+    "_source": pl.String(),  # the input file as given
+    "_row": pl.Int64(),  # 1-based row number as a spreadsheet shows it
+    "supplier_id": pl.String(),
+    "supplier_name": pl.String(),
+    "parent_name": pl.String(),
+    "country_raw": pl.String(),
+    "region_raw": pl.String(),
+    "city": pl.String(),
+    "address": pl.String(),
+    "goods_raw": pl.String(),
+    "hs_code": pl.String(),
+    "sector_raw": pl.String(),
+    "production_phase": pl.String(),  # e.g. "SPINNING; WEAVING" (textile production phases)
+    "facility_type": pl.String(),  # e.g. "FINISHED GOODS", "MATERIALS"
+    "workers": pl.Float64(),
+    "spend": pl.Float64(),
+    "tier": pl.String(),
+    "migrant_worker_share": pl.Float64(),
+    **{name: pl.Boolean() for name in WORKFORCE_BOOL_FIELDS},
+}
+
+#: Added by normalisation.
+NORMALIZED_SCHEMA: Final[dict[str, pl.DataType]] = {
+    "country_code": pl.String(),  # ISO 3166-1 alpha-2, null if unknown
+    "region_code": pl.String(),  # ISO 3166-2, null if none
+    "goods": pl.String(),  # canonical goods joined by ';' ("" if none)
+    "sector": pl.String(),  # agriculture, mining, manufacturing, ... (null if unknown)
+    "_goods": pl.List(pl.String()),  # canonical goods (stated + inferred)
+    "_goods_inferred": pl.List(pl.String()),  # the subset of _goods inferred, not stated
+    "_goods_unmapped": pl.List(pl.String()),  # raw goods terms that map to no canonical good
+}
+
+FINDINGS_COLUMNS: Final[tuple[str, ...]] = (
+    "supplier_id",
+    "rule_id",
+    "category",
+    "severity",
+    "points",
+    "evidence",
+    "source_dataset",
+    "source_edition",
+    "matched_entity",
+    "match_score",
+)
+
+FINDINGS_SCHEMA: Final[dict[str, pl.DataType]] = {
+    "_key": pl.Int64(),
+    "supplier_id": pl.String(),
+    "rule_id": pl.String(),
+    "rule_version": pl.Int64(),
+    "category": pl.String(),
+    "severity": pl.String(),
+    "points": pl.Float64(),
+    "evidence": pl.String(),
+    "source_dataset": pl.String(),
+    "source_edition": pl.String(),
+    "matched_entity": pl.String(),
+    "match_score": pl.Float64(),
+    "matched_field": pl.String(),  # which supplier field matched (supplier_name / parent_name)
+}
+
+SCORE_BASE_COLUMNS: Final[tuple[str, ...]] = (
+    "supplier_id",
+    "supplier_name",
+    "country_code",
+    "region_code",
+    "goods",
+    "risk_score",
+    "risk_tier",
+)
+SCORE_CATEGORY_COLUMNS: Final[tuple[str, ...]] = tuple(f"score_{c}" for c in CATEGORIES)
+SCORE_TAIL_COLUMNS: Final[tuple[str, ...]] = ("n_findings", "top_reason")
+
+QUARANTINE_COLUMNS: Final[tuple[str, ...]] = ("source_file", "row_number", "reason", "raw_values")
+
+
+def empty_findings() -> pl.DataFrame:
+    """An empty findings frame with the internal schema."""
+    return pl.DataFrame(schema=FINDINGS_SCHEMA)

@@ -1,0 +1,1 @@
+"""Writers of the run's tables (CSV, Parquet, run.json), formula-safe for spreadsheets."""

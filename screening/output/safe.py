@@ -1,0 +1,36 @@
+"""Neutralise spreadsheet formulas in text cells written to CSV or XLSX.
+
+A supplier name such as ``=HYPERLINK("http://x", "click")`` or ``@SUM(A1)`` would be evaluated by
+Excel or LibreOffice when a compliance analyst opens the export. OWASP's advice: prefix any cell that
+begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return with a single quote, so the
+spreadsheet shows it as text. Numbers are written as numbers and are not touched.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PATTERN = r"^[=+\-@\t\r]"
+
+
+def neutralise(value: str | None) -> str | None:
+    """Return ``value`` prefixed with ``'`` when a spreadsheet would read it as a formula."""
+    if value is None:
+        return None
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(df: pl.DataFrame) -> pl.DataFrame:
+    """Apply :func:`neutralise` to every string column of ``df`` (vectorised)."""
+    exprs = [
+        pl.when(pl.col(name).str.contains(_PATTERN))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in df.schema.items()
+        if dtype == pl.String
+    ]
+    return df.with_columns(exprs) if exprs else df

@@ -1,0 +1,106 @@
+"""Write a screen's tables: scores, findings and quarantine as CSV (formula-safe) and Parquet, and
+``run.json``. Same frames in, byte-identical files out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from screening.contract import (
+    FINDINGS_COLUMNS,
+    INGEST_SCHEMA,
+    NORMALIZED_SCHEMA,
+    QUARANTINE_COLUMNS,
+    SCORE_CATEGORY_COLUMNS,
+)
+from screening.output.safe import neutralise_frame
+
+_REVIEW_RANK = {"escalated": 4, "remediation": 3, "open": 2, "cleared": 1}
+_DERIVED = {"country_name", "region_name"}
+SCORE_COLUMNS = (
+    "supplier_id", "supplier_name", "parent_name", "country_code", "region_code", "goods", "sector",
+    "risk_score", "risk_tier", *SCORE_CATEGORY_COLUMNS, "n_findings", "top_reason",
+)
+
+
+def carried_columns(frame: pl.DataFrame) -> list[str]:
+    """Input columns the screen did not recognise, carried through in their original order."""
+    known = set(INGEST_SCHEMA) | set(NORMALIZED_SCHEMA) | _DERIVED
+    return [c for c in frame.columns if c not in known]
+
+
+def _review_status(findings: pl.DataFrame) -> pl.DataFrame | None:
+    if "review_status" not in findings.columns:
+        return None
+    by_rank = {v: k for k, v in _REVIEW_RANK.items()}
+    return (
+        findings.group_by("_key")
+        .agg(pl.col("review_status").fill_null("open").replace_strict(_REVIEW_RANK, return_dtype=pl.Int64).max())
+        .with_columns(pl.col("review_status").replace_strict(by_rank, return_dtype=pl.String))
+    )
+
+
+def scores_frame(frame: pl.DataFrame, scored: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
+    """The user-facing scores table (plus internal ``_key``, ``_source``, ``_row`` at the end)."""
+    out = frame.join(scored, on="_key", how="left", maintain_order="left")
+    cols: list[str] = list(SCORE_COLUMNS)
+    status = _review_status(findings)
+    if status is not None:
+        out = out.join(status, on="_key", how="left", maintain_order="left").with_columns(
+            pl.col("review_status").fill_null("")
+        )
+        cols.append("review_status")
+    out = out.with_columns(
+        pl.col("_goods_unmapped").list.join("; ").alias("goods_unmapped"),
+        pl.col("_goods_inferred").list.join("; ").alias("goods_inferred"),
+        pl.col("_source").alias("source_file"),
+        pl.col("_row").alias("source_row"),
+        pl.col("spend"),
+    )
+    cols += ["goods_inferred", "goods_unmapped", "spend", "source_file", "source_row"]
+    cols += carried_columns(frame)
+    return out.select(*cols, "_key", "_source", "_row")
+
+
+def findings_frame(findings: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
+    """The user-facing findings table, in input order."""
+    extra = [c for c in ("rule_version", "matched_field", "review_status", "review_note", "fingerprint")
+             if c in findings.columns]
+    src = scores.select("_key", "supplier_name", "source_file", "source_row")
+    out = findings.join(src, on="_key", how="left", maintain_order="left")
+    return out.select(*FINDINGS_COLUMNS, "supplier_name", *extra, "source_file", "source_row")
+
+
+def public(df: pl.DataFrame) -> pl.DataFrame:
+    return df.select([c for c in df.columns if not c.startswith("_")])
+
+
+def write_csv(df: pl.DataFrame, path: Path) -> None:
+    neutralise_frame(public(df)).write_csv(path, float_precision=4)
+
+
+def write_json(obj: Any, path: Path) -> None:
+    path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+
+
+def write_tables(
+    out: Path, scores: pl.DataFrame, findings: pl.DataFrame, quarantine: pl.DataFrame, run: dict[str, Any]
+) -> dict[str, Path]:
+    f = findings_frame(findings, scores)
+    q = quarantine.select([c for c in QUARANTINE_COLUMNS[:2] if c in quarantine.columns]
+                          + [c for c in quarantine.columns if c not in QUARANTINE_COLUMNS[:2]])
+    files = {
+        "scores_csv": out / "scores.csv", "scores_parquet": out / "scores.parquet",
+        "findings_csv": out / "findings.csv", "findings_parquet": out / "findings.parquet",
+        "quarantine": out / "quarantine.csv", "run": out / "run.json",
+    }
+    write_csv(scores, files["scores_csv"])
+    public(scores).write_parquet(files["scores_parquet"])
+    write_csv(f, files["findings_csv"])
+    public(f).write_parquet(files["findings_parquet"])
+    write_csv(q, files["quarantine"])
+    write_json(run, files["run"])
+    return files

@@ -1,0 +1,112 @@
+"""The scoring policy: weights, caps, tier thresholds and severity floors, from ``rules/policy.yml``.
+
+One YAML file holds every number that turns findings into a score, so a rule maintainer can change
+the policy in a reviewed diff and CI pins the defaults.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from screening.contract import CATEGORIES, SEVERITIES, TIER_RANK, TIERS
+from screening.errors import ConfigError
+
+Tier = Literal["low", "medium", "high", "critical"]
+
+
+class MatchingPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    match_threshold: float = Field(0.9, ge=0, le=1, description="score >= this is a confirmed match")
+    review_threshold: float = Field(0.75, ge=0, le=1, description="score >= this awaits an auditor")
+    algorithm: str = Field("supplier-name-v1", description="the declared matching algorithm by NAME")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MatchingPolicy:
+        if self.review_threshold > self.match_threshold:
+            raise ValueError("matching.review_threshold must not exceed matching.match_threshold")
+        return self
+
+
+class ReviewPolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cleared_raises_tier: bool = Field(
+        False, description="whether a finding an auditor cleared still counts towards score and tier"
+    )
+
+
+class Policy(BaseModel):
+    """The validated policy. ``tier_for`` is the one place a score becomes a tier."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    tier_thresholds: dict[Tier, float]
+    severity_floor: dict[str, Tier | None]
+    category_caps: dict[str, float]
+    max_score: float = 100.0
+    inferred_good_weight: float = Field(
+        0.5, ge=0, le=1, description="share of a rule's points kept when the good was inferred, not stated"
+    )
+    matching: MatchingPolicy = MatchingPolicy()
+    review: ReviewPolicy = ReviewPolicy()
+
+    @model_validator(mode="after")
+    def _check(self) -> Policy:
+        if set(self.tier_thresholds) != {"medium", "high", "critical"}:
+            raise ValueError("tier_thresholds needs exactly medium, high and critical")
+        t = self.tier_thresholds
+        if not 0 < t["medium"] < t["high"] < t["critical"] <= self.max_score:
+            raise ValueError("tier_thresholds must rise: 0 < medium < high < critical <= max_score")
+        unknown = set(self.severity_floor) - set(SEVERITIES)
+        if unknown:
+            raise ValueError(f"severity_floor has unknown severities {sorted(unknown)}")
+        unknown = set(self.category_caps) - set(CATEGORIES)
+        if unknown:
+            raise ValueError(f"category_caps has unknown categories {sorted(unknown)}")
+        return self
+
+    def score_tier(self, score: float) -> Tier:
+        """The tier a score alone reaches."""
+        t = self.tier_thresholds
+        if score >= t["critical"]:
+            return "critical"
+        if score >= t["high"]:
+            return "high"
+        if score >= t["medium"]:
+            return "medium"
+        return "low"
+
+    def tier_for(self, score: float, max_severity: str | None) -> Tier:
+        """The tier of a supplier: the higher of its score's tier and its strongest finding's floor."""
+        tier = self.score_tier(score)
+        floor = self.severity_floor.get(max_severity) if max_severity else None
+        if floor is not None and TIER_RANK[floor] > TIER_RANK[tier]:
+            return floor
+        return tier
+
+    def cap(self, category: str) -> float:
+        return self.category_caps.get(category, self.max_score)
+
+
+def load_policy(rules_dir: Path) -> Policy:
+    """Load and validate ``rules_dir/policy.yml``; a bad file is a ConfigError naming the field."""
+    path = rules_dir / "policy.yml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"The scoring policy {path} does not exist.", hint="Set SCREENING_RULES_DIR.") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"The scoring policy {path} is not valid YAML: {exc}") from exc
+    try:
+        return Policy.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"The scoring policy {path} is invalid: {problems}.") from exc
+
+
+__all__ = ["TIERS", "MatchingPolicy", "Policy", "ReviewPolicy", "load_policy"]

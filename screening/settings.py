@@ -1,0 +1,106 @@
+"""Every ``SCREENING_*`` environment variable, with its default and meaning.
+
+Read through :func:`get_settings`; nothing else in the package reads ``os.environ`` for its own
+configuration. Secrets (a webhook URL may carry a token) are never printed: use
+:meth:`Settings.redacted` for display.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: name -> (default, meaning). The single list of every setting; README and `screening settings` show it.
+SETTINGS_DOC: dict[str, tuple[str, str]] = {
+    "SCREENING_RULES_DIR": (
+        "<project>/rules",
+        "Folder of rules, policy, expectations, presets and bundled indicator data.",
+    ),
+    "SCREENING_DATA_DIR": (
+        "~/.local/share/screening",
+        "Where refreshed indicator editions are kept (each version beside the old ones) and activated.",
+    ),
+    "SCREENING_STORE": (
+        "<out>/screening.duckdb",
+        "The DuckDB store of runs, findings, reviews and the audit log.",
+    ),
+    "SCREENING_WATCHLISTS": ("", "Extra watch-list CSV files (name, aliases, country, reason), ':'-separated."),
+    "SCREENING_WEBHOOK_URL": ("", "Webhook that receives alerts for new high/critical findings (secret)."),
+    "SCREENING_HTTP_TIMEOUT": ("30", "Seconds before a download attempt times out."),
+    "SCREENING_HTTP_RETRIES": ("3", "Download attempts before a refresh gives up."),
+    "SCREENING_MAX_DOWNLOAD_BYTES": ("52428800", "Largest download accepted by a refresh (bytes)."),
+    "SCREENING_USER_AGENT": (
+        "fl-screening/0.1 (+https://github.com/fl-screening/fl-screening)",
+        "User-Agent sent with downloads.",
+    ),
+    "SCREENING_SOURCE_<ID>_URL": ("the publisher's URL", "Where `indicators refresh` fetches dataset ID."),
+    "SCREENING_REVIEWER": ("$USER", "Default reviewer name recorded in the audit log."),
+}
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return default if value is None or value.strip() == "" else value.strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    rules_dir: Path
+    data_dir: Path
+    store: Path | None
+    watchlists: tuple[Path, ...]
+    webhook_url: str | None
+    http_timeout: float
+    http_retries: int
+    max_download_bytes: int
+    user_agent: str
+    reviewer: str
+    source_urls: dict[str, str] = field(default_factory=dict)
+
+    def source_url(self, dataset_id: str, default: str) -> str:
+        """The URL to fetch ``dataset_id`` from: ``SCREENING_SOURCE_<ID>_URL`` or the publisher's."""
+        return self.source_urls.get(dataset_id.lower(), default)
+
+    def redacted(self) -> dict[str, str]:
+        """Settings for display: secrets are replaced by ``***`` when set."""
+        out: dict[str, str] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "webhook_url":
+                out[f.name] = "***" if value else ""
+            elif f.name == "source_urls":
+                out[f.name] = ", ".join(f"{k}={v}" for k, v in sorted(value.items()))
+            elif isinstance(value, tuple):
+                out[f.name] = ":".join(str(v) for v in value)
+            else:
+                out[f.name] = "" if value is None else str(value)
+        return out
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment (cheap; call it where needed)."""
+    rules_dir = Path(_env("SCREENING_RULES_DIR", str(PROJECT_ROOT / "rules"))).expanduser()
+    data_dir = Path(_env("SCREENING_DATA_DIR", str(Path.home() / ".local" / "share" / "screening")))
+    store_raw = os.environ.get("SCREENING_STORE", "").strip()
+    watch_raw = os.environ.get("SCREENING_WATCHLISTS", "").strip()
+    source_urls = {
+        key[len("SCREENING_SOURCE_") : -len("_URL")].lower(): value.strip()
+        for key, value in os.environ.items()
+        if key.startswith("SCREENING_SOURCE_") and key.endswith("_URL") and value.strip()
+    }
+    return Settings(
+        rules_dir=rules_dir,
+        data_dir=data_dir.expanduser(),
+        store=Path(store_raw).expanduser() if store_raw else None,
+        watchlists=tuple(Path(p).expanduser() for p in watch_raw.split(":") if p.strip()),
+        webhook_url=os.environ.get("SCREENING_WEBHOOK_URL", "").strip() or None,
+        http_timeout=float(_env("SCREENING_HTTP_TIMEOUT", "30")),
+        http_retries=int(_env("SCREENING_HTTP_RETRIES", "3")),
+        max_download_bytes=int(_env("SCREENING_MAX_DOWNLOAD_BYTES", str(50 * 1024 * 1024))),
+        user_agent=_env("SCREENING_USER_AGENT", SETTINGS_DOC["SCREENING_USER_AGENT"][0]),
+        reviewer=_env("SCREENING_REVIEWER", os.environ.get("USER", "unknown")),
+        source_urls=source_urls,
+    )

@@ -1,0 +1,283 @@
+"""The stages of a screen, each one plain function over frames (see :mod:`screening.pipeline`)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import polars as pl
+
+from screening.context import Context, load_context
+from screening.contract import empty_findings
+from screening.output import tables
+from screening.rules.evaluate import RuleContext, evaluate, register_suppliers
+
+if TYPE_CHECKING:
+    from screening.ingest import IngestResult
+    from screening.store import Store
+    from screening.validation import ValidationReport
+
+__all__ = ["Context", "Result", "RunOptions", "load_context"]
+
+
+@dataclass
+class RunOptions:
+    out: Path = Path("out")
+    mapping: Path | None = None
+    sheet: str | None = None
+    store: Path | None = None
+    no_store: bool = False
+    list_name: str | None = None
+    watchlists: tuple[Path, ...] = ()
+    skip_validation: bool = False
+    reports: bool = True
+    rules_dir: Path | None = None
+    data_dir: Path | None = None
+    run_id: str | None = None
+
+    def store_path(self) -> Path | None:
+        if self.no_store:
+            return None
+        return self.store if self.store is not None else self.out / "screening.duckdb"
+
+
+@dataclass
+class Result:
+    out_dir: Path
+    run: dict[str, Any]
+    scores: pl.DataFrame
+    findings: pl.DataFrame
+    quarantine: pl.DataFrame
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def start_run(inputs: Sequence[Path], options: RunOptions, ctx: Context) -> dict[str, Any]:
+    started = datetime.now(UTC)
+    run_id = options.run_id or f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    return {"run_id": run_id, "started_at": started.isoformat(timespec="seconds"), "status": "running"}
+
+
+def ingest(inputs: Sequence[Path], options: RunOptions) -> IngestResult:
+    from screening.ingest import read_inputs
+
+    return read_inputs(list(inputs), mapping=options.mapping, sheet=options.sheet)
+
+
+def normalize(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+    """Countries, regions, goods and sectors; display names for evidence sentences."""
+    from screening.normalize.countries import add_country_codes, country_name
+    from screening.normalize.goods import add_goods
+    from screening.normalize.regions import add_region_codes, region_name
+
+    out = add_goods(add_region_codes(add_country_codes(frame)), ctx.goods_vocab)
+    codes = out.get_column("country_code").drop_nulls().unique().to_list()
+    regions = out.get_column("region_code").drop_nulls().unique().to_list()
+    names = {c: country_name(c) for c in codes}
+    rnames = {r: region_name(r) for r in regions}
+    return out.with_columns(
+        pl.col("country_code").replace_strict(names, default=None, return_dtype=pl.String).alias("country_name"),
+        pl.col("region_code").replace_strict(rnames, default=None, return_dtype=pl.String).alias("region_name"),
+        (pl.col("migrant_worker_share") * 100).round(0).cast(pl.Int64).alias("migrant_share_pct"),
+    )
+
+
+def validate_input(
+    frame: pl.DataFrame, quarantine: pl.DataFrame, ctx: Context, options: RunOptions
+) -> tuple[pl.DataFrame, pl.DataFrame, list[Any]]:
+    """Input expectations: failing rows move to quarantine (they do not stop the screen)."""
+    if options.skip_validation:
+        return frame, quarantine, []
+    from screening.validation import validate_input as gx_validate_input
+
+    kept, bad, res = gx_validate_input(frame, ctx.rules_dir)
+    if bad.height:
+        quarantine = pl.concat([quarantine, bad.select(quarantine.columns)], how="vertical_relaxed")
+    return kept, quarantine, [res]
+
+
+def validate_datasets(ctx: Context, options: RunOptions) -> Any:
+    if options.skip_validation:
+        return None
+    from screening.validation import validate_datasets as gx_validate_datasets
+
+    return gx_validate_datasets(ctx.catalog, ctx.rules_dir)
+
+
+def screen(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+    """Watch-list matching, then every rule in DuckDB: the findings frame."""
+    names = pl.concat(
+        [
+            frame.select("_key", pl.col(col).alias("name"), "country_code", pl.lit(col).alias("field"))
+            for col in ("supplier_name", "parent_name")
+        ]
+    ).filter(pl.col("name").is_not_null() & (pl.col("name").str.strip_chars() != ""))
+    hits = ctx.matcher.screen(names) if names.height else None
+    if hits is not None and hits.height:
+        labels = {"supplier_name": "supplier name", "parent_name": "parent or group name"}
+        hits = hits.join(names.select("_key", "field", "name"), on=["_key", "field"], how="left").with_columns(
+            pl.col("field").replace_strict(labels, default=pl.col("field"), return_dtype=pl.String).alias("field_label")
+        )
+    con = duckdb.connect()
+    try:
+        ctx.catalog.register(con)
+        register_suppliers(con, frame, hits)
+        rule_ctx = RuleContext(con=con, datasets=ctx.dataset_info, policy=ctx.policy, list_editions=ctx.list_editions)
+        return evaluate(ctx.rules, rule_ctx)
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def open_store_for(options: RunOptions) -> Iterator[Store | None]:
+    path = options.store_path()
+    if path is None:
+        yield None
+        return
+    from screening.store import open_store
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open_store(path) as store:
+        yield store
+
+
+def list_name(options: RunOptions, ingested: IngestResult) -> str:
+    if options.list_name:
+        return options.list_name
+    return "+".join(Path(str(i["path"])).name for i in ingested.inputs)
+
+
+def attach_reviews(frame: pl.DataFrame, findings: pl.DataFrame, options: RunOptions, ingested: IngestResult) -> pl.DataFrame:
+    """Carry auditors' decisions over from the store (review_status per finding)."""
+    with open_store_for(options) as store:
+        if store is None:
+            return findings
+        suppliers = frame.select("_key", "supplier_id", "country_code", "region_code", "goods", "address")
+        return store.attach_reviews(list_name(options, ingested), findings, suppliers)
+
+
+def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+    from screening.scoring.score import score_suppliers
+
+    scored = score_suppliers(frame, findings, ctx.policy)
+    return tables.scores_frame(frame, scored, findings)
+
+
+def counts(ingested: IngestResult, frame: pl.DataFrame, quarantine: pl.DataFrame) -> dict[str, int]:
+    rows_in = sum(int(i["rows"]) for i in ingested.inputs)
+    return {"rows_in": rows_in, "rows_screened": frame.height, "rows_quarantined": quarantine.height}
+
+
+def validate_results(
+    scores: pl.DataFrame, findings: pl.DataFrame, cnt: dict[str, int], ctx: Context, options: RunOptions
+) -> Any:
+    if options.skip_validation:
+        return None
+    from screening.validation import validate_results as gx_validate_results
+
+    dataset_ids = set(ctx.dataset_info) | set(ctx.list_editions)
+    return gx_validate_results(scores, findings if findings.height else empty_findings(), cnt, ctx.rules.ids(),
+                               dataset_ids, ctx.rules_dir)
+
+
+def finish_validation(checks: list[Any], options: RunOptions) -> ValidationReport:
+    from screening.validation import ValidationReport
+
+    return ValidationReport.from_results([c for c in checks if c is not None], skipped=options.skip_validation)
+
+
+def finish_run(
+    run: dict[str, Any], ingested: IngestResult, cnt: dict[str, int], report: ValidationReport, ctx: Context,
+    options: RunOptions,
+) -> dict[str, Any]:
+    if cnt["rows_in"] != cnt["rows_screened"] + cnt["rows_quarantined"]:
+        raise AssertionError(f"row accounting broke: {cnt}")  # a bug, never a user's mistake
+    validation = report.to_dict()
+    run.update(
+        finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        status="succeeded" if report.success else "failed",
+        list_name=list_name(options, ingested),
+        inputs=[
+            {k: v for k, v in i.items() if k in ("path", "sha256", "rows", "rows_screened", "rows_quarantined",
+                                                 "format", "encoding", "sheet", "header_row", "preset",
+                                                 "columns", "guesses", "id_generated", "duplicate_ids")}
+            for i in ingested.inputs
+        ],
+        **cnt,
+        rules_version=ctx.rules.version,
+        policy_version=ctx.policy.version,
+        indicator_versions=ctx.catalog.versions(),
+        watchlists={k: v for k, v in ctx.list_editions.items()},
+        matching={"algorithm": ctx.policy.matching.algorithm,
+                  "match_threshold": ctx.policy.matching.match_threshold,
+                  "review_threshold": ctx.policy.matching.review_threshold},
+        validation={"success": validation["success"], "evaluated": validation["evaluated"],
+                    "skipped": validation["skipped"], "failures": validation["failures"],
+                    "warnings": validation.get("warnings", [])},
+        notes=list(ingested.notes),
+        datasets=ctx.dataset_records(),
+        store=str(options.store_path()) if options.store_path() else None,
+    )
+    if options.skip_validation:
+        run["notes"].append("Validation was skipped (--skip-validation): this result is not validated.")
+    return run
+
+
+def write_outputs(
+    scores: pl.DataFrame, findings: pl.DataFrame, quarantine: pl.DataFrame, run: dict[str, Any],
+    report: ValidationReport, options: RunOptions,
+) -> Result:
+    from screening.validation import write_validation_report
+
+    out = options.out
+    out.mkdir(parents=True, exist_ok=True)
+    files = tables.write_tables(out, scores, findings, quarantine, run)
+    write_validation_report(out, report)
+    files["validation"] = out / "validation.json"
+    return Result(out_dir=out, run=run, scores=scores, findings=findings, quarantine=quarantine, files=files)
+
+
+def persist(result: Result, ingested: IngestResult, options: RunOptions) -> None:
+    """Record the run in the store (one transaction) and write diff.csv against the list's previous run."""
+    with open_store_for(options) as store:
+        if store is None:
+            return
+        name = list_name(options, ingested)
+        store.persist_run(result.run, name, result.scores, result.findings)
+        prev = store.previous_run_id(name, result.run["run_id"])
+        if prev is not None and result.run["status"] == "succeeded":
+            diff = store.diff(prev, result.run["run_id"]).to_frame()
+            tables.write_csv(diff, result.out_dir / "diff.csv")
+            result.files["diff"] = result.out_dir / "diff.csv"
+
+
+def write_reports(result: Result, ctx: Context, options: RunOptions) -> None:
+    if not options.reports:
+        return
+    from screening.report import write_reports as _write
+
+    paths = _write(result.out_dir, scores=result.scores, findings=result.findings, quarantine=result.quarantine,
+                   run=result.run, datasets=ctx.dataset_records())
+    result.files.update(paths)
+
+
+def failure_message(report: ValidationReport, options: RunOptions) -> str:
+    failures = [f for f in report.to_dict()["failures"] if f.get("blocking", True)]
+    listed = "; ".join(str(f.get("message") or f.get("expectation")) for f in failures[:5])
+    return (f"A blocking validation failed ({len(failures)} failure(s)): {listed}. The outputs in "
+            f"{options.out} are marked failed and were not published as the latest result; "
+            f"see {options.out / 'validation.json'}.")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,43 @@
+"""The default policy in rules/policy.yml, pinned: changing it must be a deliberate, reviewed change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from screening.errors import ConfigError
+from screening.scoring.policy import load_policy
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+def test_default_thresholds_and_floors_are_pinned():
+    p = load_policy(RULES)
+    assert p.tier_thresholds == {"medium": 25, "high": 50, "critical": 80}
+    assert p.severity_floor == {"critical": "critical", "high": "high", "medium": "medium", "low": None, "review": None}
+    assert (p.matching.match_threshold, p.matching.review_threshold) == (0.9, 0.75)
+    assert p.review.cleared_raises_tier is False
+
+
+@pytest.mark.parametrize(("score", "severity", "tier"), [
+    (0, None, "low"), (24.9, None, "low"), (25, None, "medium"), (50, None, "high"), (80, None, "critical"),
+    (5, "critical", "critical"), (5, "high", "high"), (5, "medium", "medium"), (5, "low", "low"),
+    (60, "medium", "high"), (5, "review", "low"),
+])
+def test_tier_for(score, severity, tier):
+    assert load_policy(RULES).tier_for(score, severity) == tier
+
+
+def test_bad_policy_names_the_field(tmp_path):
+    raw = yaml.safe_load((RULES / "policy.yml").read_text())
+    raw["tier_thresholds"]["high"] = 10
+    (tmp_path / "policy.yml").write_text(yaml.safe_dump(raw))
+    with pytest.raises(ConfigError, match="tier_thresholds must rise"):
+        load_policy(tmp_path)
+    raw["category_caps"]["slavery"] = 5
+    raw["tier_thresholds"]["high"] = 50
+    (tmp_path / "policy.yml").write_text(yaml.safe_dump(raw))
+    with pytest.raises(ConfigError, match="unknown categories"):
+        load_policy(tmp_path)
