@@ -1,0 +1,196 @@
+"""The metadata that travels beside every indicator dataset (``<id>.yml`` next to ``<id>.csv``).
+
+One pydantic model, :class:`DatasetMeta`, validates a dataset's YAML: where the data came from
+(publisher, official page, edition, retrieved date, licence), what is partial or inferred
+(``coverage``), the checksum and row count of the CSV it describes, what each column means, and the
+expectations the validation layer turns into checks (a breach of ``rows.min`` blocks, of
+``rows.max`` only warns). Unknown keys are rejected; every error names the file and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from screening.errors import ConfigError
+
+#: A dataset id doubles as part of a DuckDB table name (``ind_<id>``): keep it a safe identifier.
+DATASET_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RowBounds(_Strict):
+    """Expected number of rows: fewer than ``min`` blocks a screen, more than ``max`` warns."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RowBounds:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class Expectations(_Strict):
+    """Checks declared as data; the validation layer builds its suites from them."""
+
+    rows: RowBounds
+    not_null: tuple[str, ...] = ()
+    unique: tuple[tuple[str, ...], ...] = ()
+    values_in: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    @field_validator("unique")
+    @classmethod
+    def _non_empty_groups(cls, value: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        for group in value:
+            if not group:
+                raise ValueError("each entry of `unique` must name at least one column")
+        return value
+
+
+class ChangeApplied(_Strict):
+    """A published change of a later edition applied to the bundled rows (e.g. a 2024 removal)."""
+
+    edition: str
+    change: Literal["removed"]
+    good: str
+    country: str
+    listing: Literal["child_labor", "forced_labor", "both"]
+    effect: str
+    source_urls: tuple[str, ...] = Field(min_length=1)
+    notes: str | None = None
+
+
+class RefreshSpec(_Strict):
+    """How ``screening indicators refresh`` fetches a new edition (URL overridable by a setting)."""
+
+    format: str = Field(min_length=1)
+    default_url: str = Field(pattern=r"^https?://")
+    notes: str | None = None
+
+
+class DatasetMeta(_Strict):
+    """The metadata of one indicator dataset edition (bundled or refreshed)."""
+
+    id: str
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    source_url: str = Field(pattern=r"^https?://")
+    edition: str = Field(min_length=1)
+    retrieved: dt.date
+    licence: str = Field(min_length=1)
+    licence_note: str | None = None
+    coverage: str = Field(min_length=1)
+    obtained_via: tuple[str, ...] = ()
+    sha256: str
+    rows: int = Field(ge=0)
+    columns: dict[str, str] = Field(min_length=1)
+    key_columns: tuple[str, ...] = Field(min_length=1)
+    country_column: str | None
+    expectations: Expectations
+    changes_applied: tuple[ChangeApplied, ...] = ()
+    refresh: RefreshSpec | None = None
+
+    @field_validator("edition", mode="before")
+    @classmethod
+    def _edition_as_text(cls, value: object) -> object:
+        # `edition: 2022` in YAML is an int; an edition is a label, so accept it as text.
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_identifier(cls, value: str) -> str:
+        if not DATASET_ID_RE.match(value):
+            raise ValueError(
+                f"{value!r} is not a valid dataset id (lower-case letters, digits and '_', "
+                "starting with a letter, at most 48 characters)"
+            )
+        return value
+
+    @field_validator("sha256")
+    @classmethod
+    def _sha256_hex(cls, value: str) -> str:
+        if not SHA256_RE.match(value):
+            raise ValueError("must be the 64 lower-case hex digits of the CSV's SHA-256")
+        return value
+
+    @model_validator(mode="after")
+    def _columns_declared(self) -> DatasetMeta:
+        declared = set(self.columns)
+        referenced: list[tuple[str, str]] = [("key_columns", c) for c in self.key_columns]
+        if self.country_column is not None:
+            referenced.append(("country_column", self.country_column))
+        referenced += [("expectations.not_null", c) for c in self.expectations.not_null]
+        referenced += [("expectations.unique", c) for g in self.expectations.unique for c in g]
+        referenced += [("expectations.values_in", c) for c in self.expectations.values_in]
+        unknown = [f"{where}: {col!r}" for where, col in referenced if col not in declared]
+        if unknown:
+            raise ValueError(
+                "refers to columns not listed under `columns`: "
+                + "; ".join(unknown)
+                + f" (declared: {', '.join(sorted(declared))})"
+            )
+        if "country_code" in declared:
+            raise ValueError("`country_code` is added on load; a dataset must not declare it as a column")
+        return self
+
+
+def _format_errors(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (not part of the dataset metadata schema)"
+        elif err["type"] == "missing":
+            msg = "required key is missing"
+        parts.append(f"`{where}`: {msg}")
+    return "; ".join(parts)
+
+
+def parse_meta(data: Any, source: Path | str) -> DatasetMeta:
+    """Validate already-parsed YAML ``data``; errors name ``source`` and each bad field."""
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{source}: dataset metadata must be a YAML mapping of keys to values, "
+            f"got {type(data).__name__}. Compare with a bundled file such as rules/indicators/uflpa.yml."
+        )
+    try:
+        return DatasetMeta.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            f"{source}: invalid dataset metadata: {_format_errors(exc)}. "
+            "Fix these fields (see rules/indicators/PROVENANCE.md and any bundled <id>.yml for the schema)."
+        ) from None
+
+
+def load_meta(path: Path) -> DatasetMeta:
+    """Read and validate one metadata YAML file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read dataset metadata ({exc.strerror}).") from None
+    try:
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (C or pure Python)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise ConfigError(f"{path}: not valid YAML{where}: {exc}. Fix the syntax and retry.") from None
+    return parse_meta(data, path)
+
+
+def dump_meta(meta: DatasetMeta) -> str:
+    """The YAML text of ``meta`` (used when a refreshed edition is written beside its CSV)."""
+    data = meta.model_dump(mode="json")
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110)
