@@ -122,7 +122,8 @@ def screen(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
     if hits is not None and hits.height:
         labels = {"supplier_name": "supplier name", "parent_name": "parent or group name"}
         hits = hits.join(names.select("_key", "field", "name"), on=["_key", "field"], how="left").with_columns(
-            pl.col("field").replace_strict(labels, default=pl.col("field"), return_dtype=pl.String).alias("field_label")
+            pl.col("field").replace_strict(labels, default=pl.col("field"), return_dtype=pl.String).alias("field_label"),
+            pl.col("entity_details").str.json_path_match("$.status").fill_null("not stated").alias("entity_status"),
         )
     con = duckdb.connect()
     try:

@@ -42,11 +42,10 @@ def test_command(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every case.")] = False,
 ) -> None:
     """Run every rule's cases (RULE_ID::case_name); exit 1 if any fails."""
-    from screening.context import load_context
-    from screening.rules.cases import run_cases
+    from screening.rules.cases import load_case_context, run_cases
 
     console = Console(highlight=False)
-    results = run_cases(load_context(), only=rule)
+    results = run_cases(load_case_context(), only=rule)
     failed = [r for r in results if not r.passed]
     skipped = [r for r in results if r.skipped]
     for r in results:

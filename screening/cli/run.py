@@ -36,7 +36,7 @@ def run_command(
     from screening.pipeline import RunOptions, run
     from screening.settings import get_settings
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, width=max(Console().width, 140))
     settings = get_settings()
     options = RunOptions(
         out=out, mapping=mapping, sheet=sheet, store=store or settings.store, no_store=no_store,
@@ -82,8 +82,10 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
         for col in ("supplier_id", "supplier_name", "country", "score", "tier", "top reason"):
             t.add_column(col, overflow="fold")
         for r in top.iter_rows(named=True):
+            reason = str(r["top_reason"])
+            reason = reason if len(reason) <= 110 else reason[:107] + "..."
             t.add_row(str(r["supplier_id"]), str(r["supplier_name"]), str(r["country_code"] or ""),
-                      f"{r['risk_score']:g}", r["risk_tier"], str(r["top_reason"]), style=TIER_STYLE[r["risk_tier"]])
+                      f"{r['risk_score']:g}", r["risk_tier"], reason, style=TIER_STYLE[r["risk_tier"]])
         console.print(t)
     validation = run.get("validation")
     if isinstance(validation, dict):

@@ -79,7 +79,7 @@ def public(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_csv(df: pl.DataFrame, path: Path) -> None:
-    neutralise_frame(public(df)).write_csv(path, float_precision=4)
+    neutralise_frame(public(df)).write_csv(path)
 
 
 def write_json(obj: Any, path: Path) -> None:

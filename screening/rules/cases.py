@@ -7,6 +7,7 @@ All cases of all rules are screened together as one small supplier frame through
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -46,6 +47,21 @@ def cases_frame(records: list[dict[str, Any]]) -> pl.DataFrame:
             row[col] = value
         rows.append(row)
     return pl.DataFrame(rows, schema=INGEST_SCHEMA)
+
+
+def case_watchlists(rules_dir: Path) -> tuple[Path, ...]:
+    """Watch lists that rule cases screen against as user lists (``rules/risk/cases/*.csv``)."""
+    return tuple(sorted((rules_dir / "risk" / "cases").glob("*.csv")))
+
+
+def load_case_context(rules_dir: Path | None = None) -> Context:
+    """The context rule cases run in: the bundled data plus the case watch lists."""
+    from screening.context import load_context
+    from screening.settings import get_settings
+    from screening.stages import RunOptions
+
+    rules_dir = rules_dir or get_settings().rules_dir
+    return load_context(RunOptions(rules_dir=rules_dir, watchlists=case_watchlists(rules_dir)))
 
 
 def run_cases(ctx: Context, only: str | None = None) -> list[CaseResult]:

@@ -24,7 +24,7 @@ HIT_COLUMNS = {
     "_key": "BIGINT", "field": "VARCHAR", "list_id": "VARCHAR", "entity_id": "VARCHAR",
     "matched_entity": "VARCHAR", "matched_name": "VARCHAR", "score": "DOUBLE", "decision": "VARCHAR",
     "explanation": "VARCHAR", "entity_country": "VARCHAR", "entity_active": "BOOLEAN",
-    "entity_details": "VARCHAR", "name": "VARCHAR", "field_label": "VARCHAR",
+    "entity_details": "VARCHAR", "name": "VARCHAR", "field_label": "VARCHAR", "entity_status": "VARCHAR",
 }
 
 
@@ -104,7 +104,7 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
     select = ", ".join(f'{ref(ns, col)} AS "{ev.column_alias(ns, col)}"' for ns, col in unique)
     where, params = compile_where(rule.where, spaces)
     sql = f"SELECT s._key AS _key, {select} FROM {from_clause(rule)} WHERE {where}"
-    rows = ctx.con.execute(sql, params).pl()
+    rows = ctx.con.sql(sql, params=params).pl()
     if rows.height == 0:
         return empty_findings()
     sentence = ev.build(rule.evidence, consts, rows.schema)

@@ -47,6 +47,11 @@ class Policy(BaseModel):
     severity_floor: dict[str, Tier | None]
     category_caps: dict[str, float]
     max_score: float = 100.0
+    critical_by_score: bool = Field(
+        False,
+        description="whether points alone can reach `critical`; by default critical is kept for findings of "
+        "critical severity (a legal import ban or presumption)",
+    )
     inferred_good_weight: float = Field(
         0.5, ge=0, le=1, description="share of a rule's points kept when the good was inferred, not stated"
     )
@@ -72,7 +77,7 @@ class Policy(BaseModel):
         """The tier a score alone reaches."""
         t = self.tier_thresholds
         if score >= t["critical"]:
-            return "critical"
+            return "critical" if self.critical_by_score else "high"
         if score >= t["high"]:
             return "high"
         if score >= t["medium"]:

@@ -13,10 +13,10 @@ CASES = [(r.id, c.name) for r in load_rules(RULES).rules for c in r.cases]
 
 
 @pytest.fixture(scope="module")
-def case_results(screen_context):
-    from screening.rules.cases import run_cases
+def case_results():
+    from screening.rules.cases import load_case_context, run_cases
 
-    return {r.case_id: r for r in run_cases(screen_context)}
+    return {r.case_id: r for r in run_cases(load_case_context(RULES))}
 
 
 @pytest.mark.parametrize(("rule_id", "case"), CASES, ids=[f"{r}::{c}" for r, c in CASES])

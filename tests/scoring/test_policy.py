@@ -22,7 +22,7 @@ def test_default_thresholds_and_floors_are_pinned():
 
 
 @pytest.mark.parametrize(("score", "severity", "tier"), [
-    (0, None, "low"), (24.9, None, "low"), (25, None, "medium"), (50, None, "high"), (80, None, "critical"),
+    (0, None, "low"), (24.9, None, "low"), (25, None, "medium"), (50, None, "high"), (100, None, "high"),
     (5, "critical", "critical"), (5, "high", "high"), (5, "medium", "medium"), (5, "low", "low"),
     (60, "medium", "high"), (5, "review", "low"),
 ])
@@ -41,3 +41,11 @@ def test_bad_policy_names_the_field(tmp_path):
     (tmp_path / "policy.yml").write_text(yaml.safe_dump(raw))
     with pytest.raises(ConfigError, match="unknown categories"):
         load_policy(tmp_path)
+
+
+def test_points_alone_never_reach_critical_unless_the_policy_allows_it():
+    p = load_policy(RULES)
+    assert p.critical_by_score is False
+    assert p.tier_for(100, "high") == "high"
+    assert p.tier_for(100, "critical") == "critical"
+    assert p.model_copy(update={"critical_by_score": True}).tier_for(80, None) == "critical"

@@ -1,0 +1,586 @@
+"""Goods and sector normalisation (screening/normalize/goods.py, rules/goods/*.yml).
+
+Uses the project's own rules/goods vocabulary. Config-error tests copy it to a temporary folder and
+break one thing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from screening.errors import ConfigError
+from screening.normalize.goods import (
+    add_goods,
+    canonicalise,
+    hs_goods,
+    load_vocabulary,
+    resolve,
+    sector_from_raw,
+)
+from screening.normalize.goods_vocab import SECTORS, Vocabulary, tokens
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+ACAI = "Ac\u0327ai\u0301 Berries"  # the list writes it decomposed (NFD); canonical names are byte-exact
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Vocabulary:
+    return load_vocabulary(RULES)
+
+
+# ------------------------------------------------------------------ the vocabulary itself
+
+
+def test_vocabulary_holds_all_169_ilab_2022_goods_with_their_ilab_sector(vocab: Vocabulary) -> None:
+    ilab = {name: g for name, g in vocab.goods.items() if g.source == "ilab"}
+    assert len(ilab) == 169
+    assert ilab["Cotton"].ilab_sector == "Agriculture"
+    assert ilab["Garments"].ilab_sector == "Manufacturing"
+    assert ilab["Cobalt ore (heterogenite)"].ilab_sector == "Mining"
+    assert ilab["Pornography"].ilab_sector == "Other"
+    for name in (
+        ACAI, "Beans (green, soy, yellow)", "Bidis (hand-rolled cigarettes)",
+        "Brazil Nuts/Chestnuts", "Fruit (Pome and Stone)", "Khat/Miraa (stimulant plant)",
+        "Leather Goods/Accessories", "Lithium-Ion Batteries",
+        "Photovoltaic Ingots", "Photovoltaic Wafers", "Solar Cells", "Solar Modules", "Polysilicon",
+        "Tomato Products", "Palm Fruit", "Rubber Gloves", "Gloves", "Thread/Yarn", "Tin ore (cassiterite)",
+        "Tantalum ore (coltan)", "Tungsten ore (wolframite)", "Crude Palm Oil", "Refined Palm Kernel Oil",
+    ):  # fmt: skip
+        assert name in ilab, name
+
+
+def test_every_good_of_the_bundled_ilab_dataset_is_a_canonical_good_with_its_sector(
+    vocab: Vocabulary,
+) -> None:
+    bundled = pl.read_csv(RULES / "indicators" / "ilab_goods.csv", infer_schema=False)
+    pairs = bundled.select("good", "sector").unique().rows()
+    assert len({good for good, _ in pairs}) >= 160
+    for good, sector in pairs:
+        assert good in vocab.goods, good
+        assert vocab.goods[good].ilab_sector == sector, good
+
+
+def test_every_good_has_a_sector_of_the_contract_and_our_goods_say_why(vocab: Vocabulary) -> None:
+    assert all(g.sector in SECTORS for g in vocab.goods.values())
+    ours = [g for g in vocab.goods.values() if g.source != "ilab"]
+    assert 5 <= len(ours) <= 25
+    assert all(g.note for g in ours)
+    assert vocab.goods["Fish"].sector == "fishing" and vocab.goods["Shrimp"].sector == "fishing"
+    assert vocab.goods["Timber"].sector == "forestry" and vocab.goods["Cotton"].sector == "agriculture"
+
+
+def test_tokens_ignore_case_accents_punctuation_and_plurals() -> None:
+    assert tokens("Açaí Berries") == tokens("acai berry")
+    assert tokens("T-Shirts") == ("t", "shirt")
+    assert tokens("TOMATOES") == tokens("tomato")
+    assert tokens("glasses") == ("glass",)
+    assert tokens("Hand-knotted  Carpets!") == ("hand", "knotted", "carpet")
+
+
+def test_narrower_lists_the_kinds_of_a_good(vocab: Vocabulary) -> None:
+    assert set(vocab.narrower("Bricks")) == {"Bricks (clay)"}
+    assert "Rubber Gloves" in vocab.narrower("Gloves")
+    assert {"Tilapia (fish)", "Nile Perch (fish)", "Dried Fish"} <= set(vocab.narrower("Fish"))
+
+
+# ------------------------------------------------------------------ free text -> canonical goods
+
+SPELLINGS = [
+    ("cocoa beans", ["Cocoa"]),
+    ("Cocoa Beans", ["Cocoa"]),
+    ("CACAO", ["Cocoa"]),
+    ("Cocoa and chocolate", ["Cocoa"]),
+    ("fermented cocoa beans", ["Cocoa"]),
+    ("ready-made garments", ["Garments"]),
+    ("Ready Made Garments (RMG)", ["Garments"]),
+    ("RMG", ["Garments"]),
+    ("Apparel", ["Garments"]),
+    ("clothing", ["Garments"]),
+    ("Knitwear", ["Garments"]),
+    ("T-shirts", ["Garments"]),
+    ("tshirts", ["Garments"]),
+    ("Men's shirts", ["Garments"]),
+    ("hand-knotted carpets", ["Carpets"]),
+    ("Rugs", ["Carpets"]),
+    ("crude palm oil", ["Crude Palm Oil"]),
+    ("CPO", ["Crude Palm Oil"]),
+    ("RBD palm olein", ["Refined Palm Oil"]),
+    ("palm kernel oil", ["Palm Oil"]),
+    ("FFB", ["Palm Fruit"]),
+    ("Fresh Fruit Bunches", ["Palm Fruit"]),
+    ("PV modules", ["Solar Modules"]),
+    ("Solar Panels", ["Solar Modules"]),
+    ("photovoltaic cells", ["Solar Cells"]),
+    ("silicon wafers", ["Photovoltaic Wafers"]),
+    ("wafers", ["Photovoltaic Wafers"]),
+    ("mono ingots", ["Photovoltaic Ingots"]),
+    ("polysilicon", ["Polysilicon"]),
+    ("Poly-Si", ["Polysilicon"]),
+    ("tomato paste", ["Tomato Products"]),
+    ("canned tomatoes", ["Tomato Products"]),
+    ("Ketchup", ["Tomato Products"]),
+    ("fresh tomatoes", ["Tomatoes"]),
+    ("prawns", ["Shrimp"]),
+    ("Shrimps", ["Shrimp"]),
+    ("frozen vannamei shrimp", ["Shrimp"]),
+    ("cobalt ore", ["Cobalt ore (heterogenite)"]),
+    ("Cobalt", ["Cobalt ore (heterogenite)"]),
+    ("cassiterite", ["Tin ore (cassiterite)", "Tin"]),
+    ("tin ore", ["Tin ore (cassiterite)", "Tin"]),
+    ("coltan", ["Tantalum ore (coltan)"]),
+    ("tantalum ore", ["Tantalum ore (coltan)"]),
+    ("gold", ["Gold"]),
+    ("gold ingots", ["Gold"]),
+    ("mica powder", ["Mica"]),
+    ("bricks", ["Bricks"]),
+    ("clay bricks", ["Bricks (clay)", "Bricks"]),
+    ("cotton", ["Cotton"]),
+    ("raw cotton", ["Cotton"]),
+    ("cotton lint", ["Cotton"]),
+    ("Cotton Yarn", ["Thread/Yarn", "Cotton"]),
+    ("seafood", ["Fish", "Shellfish"]),
+    ("rubber gloves", ["Rubber Gloves", "Gloves"]),
+    ("Nitrile Gloves", ["Rubber Gloves", "Gloves"]),
+    ("disposable gloves", ["Rubber Gloves", "Gloves"]),
+    ("work gloves", ["Gloves"]),
+    ("sugar cane", ["Sugarcane"]),
+    ("Sugarcane", ["Sugarcane"]),
+    ("hazelnuts", ["Hazelnuts"]),
+    ("Cashew nuts", ["Cashews"]),
+    ("green coffee beans", ["Coffee"]),
+    ("black tea", ["Tea"]),
+    ("tobacco leaf", ["Tobacco"]),
+    ("Basmati Rice", ["Rice"]),
+    ("cattle", ["Cattle", "Bovines"]),
+    ("beef", ["Beef", "Meat"]),
+    ("timber", ["Timber"]),
+    ("wood", ["Timber"]),
+    ("charcoal", ["Charcoal"]),
+    ("garnets", ["Gems"]),
+    ("diamonds", ["Diamonds"]),
+    ("jade", ["Jade"]),
+    ("fish", ["Fish"]),
+    ("dried fish", ["Dried Fish", "Fish"]),
+    ("Tilapia", ["Tilapia (fish)", "Fish"]),
+    ("electronics", ["Electronics"]),
+    ("PCBA", ["Electronics"]),
+    ("lithium-ion batteries", ["Lithium-Ion Batteries"]),
+    ("Li-ion batteries", ["Lithium-Ion Batteries"]),
+    ("hair products", ["Hair Products"]),
+    ("wigs", ["Hair Products"]),
+    ("Açaí", [ACAI]),
+    ("acai berries", [ACAI]),
+    ("Beans (green, soy, yellow)", ["Beans (green, soy, yellow)", "Beans"]),
+    ("Thread/Yarn", ["Thread/Yarn"]),
+    ("Leather Goods/Accessories", ["Leather Goods/Accessories"]),
+    ("Brazil Nuts/Chestnuts", ["Brazil Nuts/Chestnuts"]),
+    ("Fruit (Pome and Stone)", ["Fruit (Pome and Stone)"]),
+    ("khat", ["Khat (stimulant plant)", "Khat/Miraa (stimulant plant)"]),
+    ("shoes", ["Footwear"]),
+    ("sandals", ["Footwear (sandals)", "Footwear"]),
+    ("Accessories", ["Fashion Accessories"]),
+    ("Equipment", ["Equipment"]),
+    ("3TG", ["Tin ore (cassiterite)", "Tin", "Tantalum ore (coltan)", "Tungsten ore (wolframite)", "Gold"]),
+    ("pepper", ["Pepper", "Peppers"]),
+    ("black pepper", ["Pepper"]),
+    ("fabrics", ["Textiles"]),
+    ("polyester", ["Man-made Fibres"]),
+    ("PVC resin", ["Polyvinyl chloride (PVC)"]),
+    ("CAFÉ", ["Coffee"]),
+    ("Algodón", ["Cotton"]),
+    ("棉花", ["Cotton"]),
+    ("服装", ["Garments"]),
+    ("多晶硅", ["Polysilicon"]),
+    # false friends: a longer phrase wins over the good inside it
+    ("sapphire glass", ["Electronics"]),
+    ("tea towels", ["Textiles"]),
+    ("semiconductor wafers", ["Electronics"]),
+    ("potato chips", ["Potatoes"]),
+    ("computer accessories", ["Electronics"]),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), SPELLINGS, ids=[s for s, _ in SPELLINGS])
+def test_real_world_spelling_maps_to_canonical_goods(
+    vocab: Vocabulary, raw: str, expected: list[str]
+) -> None:
+    assert canonicalise(raw, vocab) == (expected, [])
+
+
+def test_a_cell_is_split_on_separators_and_keeps_the_written_order(vocab: Vocabulary) -> None:
+    goods, unmapped = canonicalise("Toys; Garments, Footwear | accessories\nCocoa", vocab)
+    assert goods == ["Toys", "Garments", "Footwear", "Fashion Accessories", "Cocoa"]
+    assert unmapped == []
+
+
+def test_commas_inside_parentheses_do_not_split_a_name(vocab: Vocabulary) -> None:
+    assert canonicalise("Beans (green, soy, yellow), rice", vocab) == (
+        ["Beans (green, soy, yellow)", "Beans", "Rice"],
+        [],
+    )
+
+
+def test_modifiers_around_a_known_good_are_ignored(vocab: Vocabulary) -> None:
+    assert canonicalise("100% organic cotton T-shirts", vocab) == (["Cotton", "Garments"], [])
+
+
+def test_unmapped_terms_are_kept_as_written_and_trimmed(vocab: Vocabulary) -> None:
+    assert canonicalise("  Flux Compensators  ", vocab) == ([], ["Flux Compensators"])
+    assert canonicalise("Pots & Pans; cotton", vocab) == (["Cotton"], ["Pots & Pans"])
+
+
+def test_unmapped_sub_terms_next_to_a_known_good_are_reported(vocab: Vocabulary) -> None:
+    assert canonicalise("cotton / unobtainium", vocab) == (["Cotton"], ["unobtainium"])
+    assert canonicalise("rice and widgets", vocab) == (["Rice"], ["widgets"])
+
+
+def test_empty_and_placeholder_cells_give_nothing(vocab: Vocabulary) -> None:
+    for raw in (None, "", "  ", "n/a", "N/A", "-", " ; ; ", "none", "NULL"):
+        assert canonicalise(raw, vocab) == ([], []), raw
+
+
+def test_a_goods_cell_that_holds_an_hs_code_is_read_as_one(vocab: Vocabulary) -> None:
+    assert canonicalise("6109.10", vocab) == (["Garments"], [])
+    assert canonicalise("HS 1801; gizmos", vocab) == (["Cocoa"], ["gizmos"])
+
+
+# ------------------------------------------------------------------ HS codes
+
+HS_CASES = [
+    ("5201.00", ["Cotton"]),
+    ("5201 00 00", ["Cotton"]),
+    ("HS 5201", ["Cotton"]),
+    ("520100", ["Cotton"]),
+    ("5205.12", ["Thread/Yarn", "Cotton"]),
+    ("6109.10.0012", ["Garments"]),
+    ("HTS 6204.62", ["Garments"]),
+    ("Chapter 61", ["Garments"]),
+    ("6403.99", ["Footwear"]),
+    ("0306.17", ["Shrimp"]),
+    ("30617", ["Shrimp"]),
+    ("0306.19", ["Shellfish"]),
+    ("0303.23", ["Tilapia (fish)", "Fish"]),
+    ("0304.87", ["Fish"]),
+    ("1801.00", ["Cocoa"]),
+    ("1511.10", ["Crude Palm Oil"]),
+    ("1511.90", ["Refined Palm Oil"]),
+    ("8541.43", ["Solar Modules"]),
+    ("8541.42", ["Solar Cells"]),
+    ("854140", ["Solar Cells", "Solar Modules"]),
+    ("2804.61", ["Polysilicon"]),
+    ("4015.19", ["Rubber Gloves", "Gloves"]),
+    ("6904.10", ["Bricks (clay)", "Bricks"]),
+    ("2002.90", ["Tomato Products"]),
+    ("1701.14", ["Sugar", "Sugarcane"]),
+    ("0901.11", ["Coffee"]),
+    ("2401.10", ["Tobacco"]),
+    ("2605.00", ["Cobalt ore (heterogenite)"]),
+    ("2609.00", ["Tin ore (cassiterite)", "Tin"]),
+    ("8001.10", ["Tin"]),
+    ("7108.12", ["Gold"]),
+    ("8507.60", ["Lithium-Ion Batteries"]),
+    ("7102.31", ["Diamonds"]),
+    ("4403.49", ["Timber"]),
+    ("5205; 6204", ["Thread/Yarn", "Cotton", "Garments"]),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), HS_CASES, ids=[c for c, _ in HS_CASES])
+def test_hs_code_maps_to_goods_on_its_longest_prefix(
+    vocab: Vocabulary, code: str, expected: list[str]
+) -> None:
+    assert hs_goods(code, vocab) == (expected, [])
+
+
+def test_every_hs_prefix_is_documented_with_its_heading(vocab: Vocabulary) -> None:
+    assert len(vocab.hs) >= 200
+    assert all(len(vocab.hs_descriptions[p]) > 3 for p in vocab.hs)
+    assert vocab.hs_descriptions["5201"].startswith("Cotton, not carded")
+
+
+def test_unknown_or_malformed_hs_codes_are_reported_as_written(vocab: Vocabulary) -> None:
+    assert hs_goods("9999.99; 6109", vocab) == (["Garments"], ["9999.99"])
+    assert hs_goods("see attachment", vocab) == ([], ["see attachment"])
+    assert hs_goods("n/a", vocab) == ([], [])
+    assert hs_goods("5201/5203 / 6109", vocab) == (["Cotton", "Garments"], [])
+
+
+# ------------------------------------------------------------------ sectors
+
+SECTOR_CASES = [
+    ("NAICS 315210", "manufacturing"),
+    ("315210 - Cut and Sew Apparel Contractors", "manufacturing"),
+    ("1141", "fishing"),
+    ("113310", "forestry"),
+    ("212", "mining"),
+    ("236220", "construction"),
+    ("484121", "logistics"),
+    ("7211", "hospitality"),
+    ("814110", "domestic_work"),
+    ("ISIC C1410", "manufacturing"),
+    ("ISIC Rev.4 0311", "fishing"),
+    ("NACE C14.1", "manufacturing"),
+    ("A", "agriculture"),
+    ("F - Construction", "construction"),
+    ("T", "domestic_work"),
+    ("Agriculture", "agriculture"),
+    ("Fishing and aquaculture", "fishing"),
+    ("Forestry & logging", "forestry"),
+    ("Mining and quarrying", "mining"),
+    ("Agricultural machinery manufacturing", "manufacturing"),
+    ("Domestic work", "domestic_work"),
+    ("Hotels and restaurants", "hospitality"),
+    ("Transportation and warehousing", "logistics"),
+    ("Professional services", "services"),
+    ("Seafood", "fishing"),
+    ("Apparel", "manufacturing"),
+    ("fair trade cocoa", "agriculture"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), SECTOR_CASES, ids=[s for s, _ in SECTOR_CASES])
+def test_sector_column_maps_codes_and_words_to_the_sector_vocabulary(
+    vocab: Vocabulary, raw: str, expected: str
+) -> None:
+    assert sector_from_raw(raw, vocab) == expected
+
+
+def test_sector_column_without_a_recognisable_value_gives_none(vocab: Vocabulary) -> None:
+    assert sector_from_raw("n/a", vocab) is None
+    assert sector_from_raw("Misc.", vocab) is None
+    assert sector_from_raw("A grade supplier", vocab) is None
+    assert sector_from_raw(None, vocab) is None
+
+
+@pytest.mark.parametrize(
+    ("goods", "expected"),
+    [("shrimp", "fishing"), ("tuna", "fishing"), ("timber", "forestry"), ("cotton", "agriculture"),
+     ("cobalt", "mining"), ("garments", "manufacturing"), ("widgets", None), (None, None)],
+)  # fmt: skip
+def test_sector_follows_the_first_good_when_nothing_else_says(
+    vocab: Vocabulary, goods: str | None, expected: str | None
+) -> None:
+    assert resolve(goods, None, None, None, None, vocab).sector == expected
+
+
+def test_sector_precedence_column_then_facility_then_phase_then_goods(vocab: Vocabulary) -> None:
+    assert resolve("cotton", None, "Manufacturing", None, "Farm", vocab).sector == "manufacturing"
+    assert resolve("cotton", None, None, None, "Spinning mill", vocab).sector == "manufacturing"
+    assert resolve("garments", None, None, None, "Warehouse", vocab).sector == "logistics"
+    assert resolve(None, None, None, None, "Farm", vocab).sector == "agriculture"
+    assert resolve(None, None, None, "SPINNING", None, vocab).sector == "manufacturing"
+    assert resolve("shrimp", "6109", None, None, None, vocab).sector == "fishing"
+
+
+# ------------------------------------------------------------------ inference
+
+
+def test_spinning_and_weaving_infer_yarn_fabric_and_cotton_after_the_stated_good(vocab: Vocabulary) -> None:
+    res = resolve("Apparel", None, None, "SPINNING; WEAVING", None, vocab)
+    assert res.stated == ("Garments",)
+    assert res.inferred == ("Thread/Yarn", "Cotton", "Textiles")
+    assert res.goods == ("Garments", "Thread/Yarn", "Cotton", "Textiles")
+
+
+def test_wet_processing_infers_textiles_only(vocab: Vocabulary) -> None:
+    assert resolve("Apparel", None, None, "WET PROCESS; PRINTING", None, vocab).inferred == ("Textiles",)
+
+
+def test_a_good_both_stated_and_implied_stays_stated(vocab: Vocabulary) -> None:
+    res = resolve("cotton", None, None, "SPINNING", None, vocab)
+    assert res.stated == ("Cotton",)
+    assert res.inferred == ("Thread/Yarn",)
+    assert resolve("Apparel", None, None, "CUT & SEW", None, vocab).inferred == ()
+
+
+def test_cut_and_sew_without_a_product_infers_garments(vocab: Vocabulary) -> None:
+    res = resolve(None, None, None, "Cut & Sew", None, vocab)
+    assert (res.stated, res.inferred, res.sector) == ((), ("Garments",), "manufacturing")
+
+
+def test_nike_factory_types(vocab: Vocabulary) -> None:
+    finished = resolve("Apparel", None, None, None, "FINISHED GOODS", vocab)
+    assert (finished.stated, finished.inferred) == (("Garments",), ())
+    materials = resolve("Apparel", None, None, None, "MATERIALS", vocab)
+    assert (materials.stated, materials.inferred) == (("Garments",), ("Textiles",))
+    shoe_materials = resolve("Footwear", None, None, None, "MATERIALS", vocab)
+    assert (shoe_materials.stated, shoe_materials.inferred) == (("Footwear",), ())
+    equipment = resolve("Equipment", None, None, None, "FINISHED GOODS - COMPONENTS", vocab)
+    assert (equipment.stated, equipment.unmapped, equipment.sector) == (("Equipment",), (), "manufacturing")
+
+
+def test_processed_goods_add_their_listed_input_as_inferred(vocab: Vocabulary) -> None:
+    assert resolve("crude palm oil", None, None, None, None, vocab).inferred == ("Palm Fruit",)
+    assert resolve("palm oil", None, None, None, None, vocab).inferred == ("Palm Fruit",)
+    assert resolve("PV modules", None, None, None, None, vocab).inferred == ("Polysilicon",)
+    assert resolve("tomato paste", None, None, None, None, vocab).inferred == ("Tomatoes",)
+    assert resolve("beef", None, None, None, None, vocab).inferred == ("Cattle", "Bovines")
+    assert resolve("solar modules; polysilicon", None, None, None, None, vocab).inferred == ()
+
+
+def test_hs_goods_follow_text_goods_and_unmapped_codes_are_reported(vocab: Vocabulary) -> None:
+    res = resolve("toys", "6109.10; 9999", None, None, None, vocab)
+    assert res.stated == ("Toys", "Garments")
+    assert res.unmapped == ("9999",)
+
+
+# ------------------------------------------------------------------ the frame
+
+
+def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    cols = ("goods_raw", "hs_code", "sector_raw", "production_phase", "facility_type")
+    return pl.DataFrame(
+        {"_key": list(range(len(rows))), **{c: [r.get(c) for r in rows] for c in cols}},
+        schema={"_key": pl.Int64, **{c: pl.String for c in cols}},
+    )
+
+
+BENETTON_AND_NIKE_ROWS: list[dict[str, object]] = [
+    {"goods_raw": "Apparel", "production_phase": "PRINTING"},
+    {"goods_raw": "Apparel", "production_phase": "WET PROCESS; WEAVING"},
+    {"goods_raw": "Apparel", "production_phase": "SPINNING; WEAVING"},
+    {"goods_raw": "Accessories", "production_phase": "MANUFACTURING"},
+    {"goods_raw": "Apparel", "facility_type": "MATERIALS"},
+    {"goods_raw": "Footwear", "facility_type": "FINISHED GOODS"},
+    {"goods_raw": "Equipment", "facility_type": "FINISHED GOODS"},
+    {"goods_raw": "flux compensators", "hs_code": "0306.17", "sector_raw": "Fisheries"},
+    {},
+]
+
+
+def test_add_goods_adds_the_contract_columns_with_their_types(vocab: Vocabulary) -> None:
+    out = add_goods(_frame(BENETTON_AND_NIKE_ROWS), vocab)
+    assert out.schema["goods"] == pl.String
+    assert out.schema["sector"] == pl.String
+    for col in ("_goods", "_goods_inferred", "_goods_unmapped"):
+        assert out.schema[col] == pl.List(pl.String)
+    assert out["_key"].to_list() == list(range(len(BENETTON_AND_NIKE_ROWS)))
+    assert out["goods"].to_list() == [
+        "Garments;Textiles",
+        "Garments;Textiles;Thread/Yarn;Cotton",
+        "Garments;Thread/Yarn;Cotton;Textiles",
+        "Fashion Accessories",
+        "Garments;Textiles",
+        "Footwear",
+        "Equipment",
+        "Shrimp",
+        "",
+    ]
+    assert out["_goods_inferred"].to_list()[1] == ["Textiles", "Thread/Yarn", "Cotton"]
+    assert out["_goods_unmapped"].to_list()[7] == ["flux compensators"]
+    assert out["_goods"].to_list()[8] == []
+    assert out["sector"].to_list() == ["manufacturing"] * 7 + ["fishing", None]
+
+
+def test_add_goods_keeps_every_other_column_and_replaces_old_outputs(vocab: Vocabulary) -> None:
+    frame = _frame([{"goods_raw": "cocoa"}]).with_columns(
+        pl.lit("Acme").alias("supplier_name"), pl.lit("stale").alias("goods")
+    )
+    out = add_goods(frame, vocab)
+    assert out["supplier_name"].to_list() == ["Acme"]
+    assert out["goods"].to_list() == ["Cocoa"]
+    assert out.columns.count("goods") == 1
+
+
+def test_add_goods_treats_missing_columns_as_null_and_reads_numeric_hs_codes(vocab: Vocabulary) -> None:
+    frame = pl.DataFrame({"supplier_id": ["a", "b"], "hs_code": [520100, None]})
+    out = add_goods(frame, vocab)
+    assert out["goods"].to_list() == ["Cotton", ""]
+    assert out["sector"].to_list() == ["agriculture", None]
+    assert out.columns[:2] == ["supplier_id", "hs_code"]
+    assert out.schema["hs_code"] == pl.Int64
+
+
+def test_add_goods_is_deterministic_and_independent_of_row_order(vocab: Vocabulary) -> None:
+    rows = BENETTON_AND_NIKE_ROWS * 50
+    frame = _frame(rows)
+    first = add_goods(frame, vocab)
+    assert first.equals(add_goods(frame, vocab))
+    shuffled = add_goods(frame.sample(fraction=1.0, shuffle=True, seed=3), vocab).sort("_key")
+    assert shuffled.equals(first)
+
+
+def test_add_goods_agrees_with_resolve_on_every_combination(vocab: Vocabulary) -> None:
+    values = {
+        "goods_raw": ["cotton", "crude palm oil; widgets", None],
+        "hs_code": ["0306.17", None],
+        "sector_raw": ["Hotels", None],
+        "production_phase": ["SPINNING", None],
+        "facility_type": ["MATERIALS", "Farm", None],
+    }
+    rows: list[dict[str, object]] = [{}]
+    for col, options in values.items():
+        rows = [{**row, col: value} for row in rows for value in options]
+    out = add_goods(_frame(rows), vocab)
+    for row, got in zip(rows, out.iter_rows(named=True), strict=True):
+        cols = ("goods_raw", "hs_code", "sector_raw", "production_phase", "facility_type")
+        want = resolve(*(row[c] for c in cols), vocab=vocab)  # type: ignore[arg-type]
+        assert got["_goods"] == list(want.goods)
+        assert got["_goods_inferred"] == list(want.inferred)
+        assert got["_goods_unmapped"] == list(want.unmapped)
+        assert got["goods"] == ";".join(want.goods)
+        assert got["sector"] == want.sector, row
+
+
+def test_add_goods_on_an_empty_frame(vocab: Vocabulary) -> None:
+    out = add_goods(_frame([]), vocab)
+    assert out.height == 0
+    assert out.schema["_goods"] == pl.List(pl.String)
+
+
+# ------------------------------------------------------------------ configuration errors
+
+
+def _copy_rules(tmp_path: Path) -> Path:
+    shutil.copytree(RULES / "goods", tmp_path / "goods")
+    return tmp_path
+
+
+def _append(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_synonym_given_to_two_goods_is_a_config_error(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    _append(rules / "goods" / "goods.yml", "synonyms: [raw cotton,", "synonyms: [Prawns, raw cotton,")
+    expected = r"'prawns' \(read as 'prawn'\) belongs to both the good 'Cotton' and the good 'Shrimp'"
+    with pytest.raises(ConfigError, match=expected):
+        load_vocabulary(rules)
+
+
+def test_a_plural_of_another_goods_synonym_is_also_a_duplicate(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    _append(rules / "goods" / "goods.yml", "synonyms: [raw cotton,", "synonyms: [cocoa bean, raw cotton,")
+    with pytest.raises(ConfigError, match="both the good 'Cocoa' and the good 'Cotton'"):
+        load_vocabulary(rules)
+
+
+def test_an_hs_code_naming_an_unknown_good_is_a_config_error(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    _append(
+        rules / "goods" / "hs_codes.yml",
+        'goods: [Cotton], description: "Cotton, not',
+        'goods: [Coton], description: "Cotton, not',
+    )
+    with pytest.raises(ConfigError, match=r"hs_codes.yml: HS prefix 5201 names the good 'Coton'"):
+        load_vocabulary(rules)
+
+
+def test_a_good_without_a_valid_sector_is_a_config_error(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    _append(rules / "goods" / "goods.yml", "sector: fishing,", "sector: fisheries,")
+    with pytest.raises(ConfigError, match=r"goods.yml does not match its schema: goods\.\d+\.sector"):
+        load_vocabulary(rules)
+
+
+def test_a_missing_vocabulary_file_is_a_config_error(tmp_path: Path) -> None:
+    rules = _copy_rules(tmp_path)
+    (rules / "goods" / "inference.yml").unlink()
+    with pytest.raises(ConfigError, match=r"inference.yml is missing"):
+        load_vocabulary(rules)
