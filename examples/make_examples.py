@@ -75,6 +75,9 @@ SPECIAL = [
     ("Atlas Trading Company", "", "Bangaldesh", "", "Dhaka", "", "garments", "", "", 20000, "1"),
     ("Hamburg Logistics Partner GmbH", "", "Germany", "Hamburg", "Hamburg", "", "", "", "logistics", 140000, "1"),
     ("Ohio Fastener Supply Inc", "", "USA", "OH", "Cleveland", "", "steel fasteners", "7318", "", 75000, "1"),
+    ("Supermax Healthcare Sdn Bhd", "", "Malaysia", "Selangor", "Klang", "", "nitrile gloves", "401519", "",
+     230000, "1"),
+    ("Huafu Fashion Trading Co", "", "China", "Zhejiang", "Shangyu", "", "melange yarn", "5206", "", 185000, "2"),
 ]
 
 COUNTRIES = [  # spelling as an ERP might hold it, weight, cities, goods

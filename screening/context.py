@@ -55,7 +55,7 @@ def _file_edition(path: Path) -> str:
 def load_context(options: RunOptions | None = None) -> Context:
     from screening.indicators import load_catalog
     from screening.matching import Matcher, build_watchlists
-    from screening.normalize.goods import load_vocabulary
+    from screening.normalize.goods_vocab import load_vocabulary
 
     settings = get_settings()
     rules_dir = (options.rules_dir if options and options.rules_dir else settings.rules_dir)

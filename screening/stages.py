@@ -264,7 +264,7 @@ def write_reports(result: Result, ctx: Context, options: RunOptions) -> None:
     from screening.report import write_reports as _write
 
     paths = _write(result.out_dir, scores=result.scores, findings=result.findings, quarantine=result.quarantine,
-                   run=result.run, datasets=ctx.dataset_records())
+                   run=result.run, datasets=ctx.dataset_records(), policy=ctx.policy)
     result.files.update(paths)
 
 

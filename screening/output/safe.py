@@ -11,7 +11,6 @@ from __future__ import annotations
 import polars as pl
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_PATTERN = r"^[=+\-@\t\r]"
 
 
 def neutralise(value: str | None) -> str | None:
@@ -24,13 +23,21 @@ def neutralise(value: str | None) -> str | None:
 
 
 def neutralise_frame(df: pl.DataFrame) -> pl.DataFrame:
-    """Apply :func:`neutralise` to every string column of ``df`` (vectorised)."""
+    """Apply :func:`neutralise` to every string column of ``df`` (vectorised).
+
+    Columns in which no value starts like a formula are left as they are (no copy).
+    """
+    text = [name for name, dtype in df.schema.items() if dtype == pl.String]
+    if not text or df.height == 0:
+        return df
+    risky = pl.col(text).str.slice(0, 1).is_in(FORMULA_PREFIXES).any()
+    flags = df.select(risky).row(0, named=True)
     exprs = [
-        pl.when(pl.col(name).str.contains(_PATTERN))
+        pl.when(pl.col(name).str.slice(0, 1).is_in(FORMULA_PREFIXES))
         .then(pl.lit("'") + pl.col(name))
         .otherwise(pl.col(name))
         .alias(name)
-        for name, dtype in df.schema.items()
-        if dtype == pl.String
+        for name in text
+        if flags[name]
     ]
     return df.with_columns(exprs) if exprs else df

@@ -135,7 +135,8 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
         score.cast(pl.Float64).alias("match_score"),
         matched.alias("matched_field"),
     )
-    return out.cast(FINDINGS_SCHEMA)  # type: ignore[arg-type]
+    casted: pl.DataFrame = out.cast(dict(FINDINGS_SCHEMA))
+    return casted
 
 
 def evaluate(rules: RuleSet, ctx: RuleContext) -> pl.DataFrame:

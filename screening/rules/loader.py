@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -32,8 +34,8 @@ class RuleSet:
         raise KeyError(rule_id)
 
 
-def _hint(err: dict[str, object]) -> str:
-    loc = ".".join(str(p) for p in err["loc"]) if err["loc"] else "(top level)"  # type: ignore[union-attr]
+def _hint(err: Mapping[str, Any]) -> str:
+    loc = ".".join(str(p) for p in err["loc"]) if err["loc"] else "(top level)"
     msg = str(err["msg"])
     if err["type"] == "missing":
         return f"missing field `{loc}` (see rules/risk/_template.yml)"

@@ -55,8 +55,8 @@ class Policy(BaseModel):
     inferred_good_weight: float = Field(
         0.5, ge=0, le=1, description="share of a rule's points kept when the good was inferred, not stated"
     )
-    matching: MatchingPolicy = MatchingPolicy()
-    review: ReviewPolicy = ReviewPolicy()
+    matching: MatchingPolicy = Field(default_factory=MatchingPolicy)
+    review: ReviewPolicy = Field(default_factory=ReviewPolicy)
 
     @model_validator(mode="after")
     def _check(self) -> Policy:

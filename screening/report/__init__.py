@@ -1,0 +1,97 @@
+"""Reports for compliance teams and auditors.
+
+* :func:`write_reports` writes ``report.xlsx`` (Summary, Flagged, All suppliers, Findings, Quarantine,
+  Data sources) and ``report.html`` (a self-contained, printable report with inline SVG charts).
+* :func:`write_evidence_pack` writes ``evidence/<id>.html``: everything known about one supplier.
+
+Supplier data is hostile: every HTML value is escaped and every spreadsheet text cell is neutralised
+(:mod:`screening.output.safe`) and written as a string, never as a formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from screening.report.evidence import write_evidence
+from screening.report.html import render_html
+from screening.report.summary import summarise
+from screening.report.xlsx import write_xlsx
+from screening.scoring.policy import Policy, load_policy
+from screening.settings import get_settings
+
+
+def _policy(policy: Policy | None) -> Policy:
+    return policy if policy is not None else load_policy(get_settings().rules_dir)
+
+
+def write_reports(
+    out_dir: Path,
+    *,
+    scores: pl.DataFrame,
+    findings: pl.DataFrame,
+    quarantine: pl.DataFrame,
+    run: Mapping[str, Any],
+    datasets: Sequence[Mapping[str, Any]],
+    policy: Policy | None = None,
+) -> dict[str, Path]:
+    """Write ``out_dir/report.xlsx`` and ``out_dir/report.html``; returns ``{"html": ..., "xlsx": ...}``.
+
+    ``policy`` defaults to ``rules/policy.yml`` of the configured rules folder (for the methods section).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    portfolio = summarise(scores, findings)
+    xlsx = write_xlsx(
+        out_dir / "report.xlsx",
+        scores=scores,
+        findings=findings,
+        quarantine=quarantine,
+        run=run,
+        datasets=datasets,
+        portfolio=portfolio,
+    )
+    document = render_html(
+        scores=scores,
+        findings=findings,
+        quarantine=quarantine,
+        run=run,
+        datasets=datasets,
+        policy=_policy(policy),
+        portfolio=portfolio,
+    )
+    html = out_dir / "report.html"
+    html.write_text(document, encoding="utf-8")
+    return {"html": html, "xlsx": xlsx}
+
+
+def write_evidence_pack(
+    out_dir: Path,
+    supplier_id: str,
+    *,
+    scores: pl.DataFrame,
+    findings: pl.DataFrame,
+    run: Mapping[str, Any],
+    datasets: Sequence[Mapping[str, Any]],
+    policy: Policy | None = None,
+    source: str = "the screen's scores",
+) -> Path:
+    """Write ``out_dir/evidence/<safe id>.html`` for ``supplier_id`` and return its path.
+
+    An unknown id raises :class:`~screening.errors.InputError` naming ``source`` and suggesting close ids.
+    """
+    return write_evidence(
+        out_dir,
+        supplier_id,
+        scores=scores,
+        findings=findings,
+        run=run,
+        datasets=datasets,
+        policy=_policy(policy),
+        source=source,
+    )
+
+
+__all__ = ["write_evidence_pack", "write_reports"]

@@ -1,0 +1,211 @@
+"""report.xlsx: Summary, Flagged, All suppliers, Findings, Quarantine and Data sources.
+
+Written with XlsxWriter in constant-memory mode (rows stream to disk), so a million-supplier screen
+needs little memory. Every sheet has a frozen, filterable header row and tier colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+
+from screening.contract import SCORE_CATEGORY_COLUMNS
+from screening.report.common import TIER_COLOURS, flagged_order, join_keys
+from screening.report.summary import Portfolio
+from screening.report.xlsx_rows import splice
+from screening.report.xlsx_summary import write_summary
+from screening.report.xlsx_table import EXCEL_MAX_ROWS, Column, write_table
+
+NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.00", "0.0%")
+
+
+def make_formats(workbook: Workbook) -> dict[str, Format]:
+    """Header, title, number and tier/severity formats, keyed by name."""
+    formats: dict[str, Format] = {
+        "header": workbook.add_format({"bold": True, "bg_color": "#E5E7EB", "bottom": 1}),
+        "title": workbook.add_format({"bold": True, "font_size": 14}),
+        "section": workbook.add_format({"bold": True, "font_size": 12, "font_color": "#1F2937"}),
+        "bold": workbook.add_format({"bold": True}),
+    }
+    for fmt in NUMBER_FORMATS:
+        formats[f"num:{fmt}"] = workbook.add_format({"num_format": fmt})
+    for level, (bg, fg) in TIER_COLOURS.items():
+        formats[f"level:{level}"] = workbook.add_format({"bg_color": bg, "font_color": fg, "bold": True})
+    return formats
+
+
+def _score_columns(scores: pl.DataFrame, *, all_columns: bool) -> list[Column]:
+    cols = [
+        Column("supplier_id"),
+        Column("supplier_name"),
+        Column("country_code"),
+        Column("region_code"),
+        Column("goods"),
+        Column("risk_tier", "level", width=10),
+        Column("risk_score", "number", "0.0"),
+        Column("n_findings", "number", "0"),
+        Column("top_reason", width=70),
+    ]
+    if "review_status" in scores.columns:
+        cols.append(Column("review_status"))
+    if "parent_name" in scores.columns:
+        cols.append(Column("parent_name"))
+    if "spend" in scores.columns:
+        cols.append(Column("spend", "number", "#,##0.00"))
+    if all_columns:
+        cols += [Column(c, "number", "0.0") for c in SCORE_CATEGORY_COLUMNS if c in scores.columns]
+        known = {c.source for c in cols}
+        cols += [Column(c) for c in scores.columns if c not in known and not c.startswith("_")]
+    if "source_file" in scores.columns:
+        cols = [c for c in cols if c.source not in ("source_file", "source_row")]
+        cols += [Column("source_file"), Column("source_row", "number", "0")]
+    else:
+        cols += [Column("_source", header="source_file"), Column("_row", "number", "0", header="source_row")]
+    return cols
+
+
+FINDING_COLUMNS = (
+    Column("supplier_id"),
+    Column("supplier_name"),
+    Column("severity", "level", width=10),
+    Column("category"),
+    Column("rule_id"),
+    Column("rule_version", "number", "0"),
+    Column("points", "number", "0.0"),
+    Column("evidence", width=90),
+    Column("source_dataset"),
+    Column("source_edition"),
+    Column("matched_entity"),
+    Column("match_score", "number", "0.00"),
+    Column("matched_field"),
+    Column("review_status"),
+    Column("review_note"),
+    Column("source_file"),
+    Column("source_row", "number", "0"),
+)
+
+QUARANTINE_ORDER = ("source_file", "row_number", "column", "reason", "raw_values")
+
+DATASET_COLUMNS = (
+    Column("id"),
+    Column("title", width=50),
+    Column("publisher", width=40),
+    Column("edition"),
+    Column("retrieved"),
+    Column("licence", width=40),
+    Column("rows", "number", "#,##0"),
+    Column("coverage", width=90),
+    Column("source_url", width=50),
+    Column("sha256", width=66),
+)
+
+
+def findings_with_names(scores: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
+    """Findings with the supplier's name and source row beside its id (from the score rows)."""
+    view = scores
+    if "source_file" not in view.columns and {"_source", "_row"} <= set(view.columns):
+        view = view.with_columns(pl.col("_source").alias("source_file"), pl.col("_row").alias("source_row"))
+    keys = join_keys(view, findings)
+    wanted = ("supplier_name", "source_file", "source_row")
+    extra = [c for c in wanted if c in view.columns and c not in findings.columns]
+    if not extra:
+        return findings
+    names = view.select(*keys, *extra).unique(subset=keys, keep="first", maintain_order=True)
+    return findings.join(names, on=keys, how="left", maintain_order="left", nulls_equal=True)
+
+
+def datasets_frame(datasets: Sequence[Mapping[str, Any]], run: Mapping[str, Any]) -> pl.DataFrame:
+    """Dataset metadata as a frame, with the sha256 of the edition the run used."""
+    versions = run.get("indicator_versions") or {}
+    records = []
+    for d in datasets:
+        version = versions.get(str(d.get("id"))) if isinstance(versions, Mapping) else None
+        version = version if isinstance(version, Mapping) else {}
+        record = {c.source: d.get(c.source) for c in DATASET_COLUMNS}
+        record["licence"] = d.get("licence") or d.get("license")
+        record["edition"] = d.get("edition") or version.get("edition")
+        record["sha256"] = d.get("sha256") or version.get("sha256")
+        rows = record["rows"]
+        record["rows"] = float(rows) if isinstance(rows, int | float) else None
+        for c in DATASET_COLUMNS:
+            value = record[c.source]
+            if c.kind == "text" and value is not None:
+                record[c.source] = str(value)
+        records.append(record)
+    schema = {c.source: (pl.Float64 if c.kind == "number" else pl.String) for c in DATASET_COLUMNS}
+    return pl.DataFrame(records, schema=schema)
+
+
+def write_xlsx(
+    path: Path,
+    *,
+    scores: pl.DataFrame,
+    findings: pl.DataFrame,
+    quarantine: pl.DataFrame,
+    run: Mapping[str, Any],
+    datasets: Sequence[Mapping[str, Any]],
+    portfolio: Portfolio,
+    max_rows: int = EXCEL_MAX_ROWS,
+) -> Path:
+    """Write the workbook to ``path``; ``max_rows`` (header included) is Excel's limit unless testing."""
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "nan_inf_to_errors": False,
+        },
+    )
+    workbook.use_zip64()  # only takes effect for a member over 2 GiB (a multi-million-row sheet)
+    formats = make_formats(workbook)
+    write_summary(workbook, formats, portfolio=portfolio, run=run, datasets=datasets)
+    flagged = flagged_order(scores, ("critical", "high"))
+    pending = write_table(
+        workbook,
+        "Flagged",
+        flagged,
+        _score_columns(scores, all_columns=False),
+        formats,
+        max_rows=max_rows,
+        freeze_cols=2,
+    )
+    pending += write_table(
+        workbook,
+        "All suppliers",
+        scores,
+        _score_columns(scores, all_columns=True),
+        formats,
+        max_rows=max_rows,
+        freeze_cols=2,
+    )
+    pending += write_table(
+        workbook,
+        "Findings",
+        findings_with_names(scores, findings),
+        FINDING_COLUMNS,
+        formats,
+        max_rows=max_rows,
+        freeze_cols=2,
+    )
+    q_cols = [c for c in QUARANTINE_ORDER if c in quarantine.columns]
+    q_cols += [c for c in quarantine.columns if c not in QUARANTINE_ORDER and not c.startswith("_")]
+    pending += write_table(
+        workbook,
+        "Quarantine",
+        quarantine,
+        [Column(c, "number", "0") if c == "row_number" else Column(c) for c in q_cols] or [Column("reason")],
+        formats,
+        max_rows=max_rows,
+    )
+    pending += write_table(workbook, "Data sources", datasets_frame(datasets, run), DATASET_COLUMNS, formats)
+    workbook.close()
+    splice(path, pending)
+    return path
