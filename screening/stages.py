@@ -239,8 +239,7 @@ def write_outputs(
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     files = tables.write_tables(out, scores, findings, quarantine, run)
-    write_validation_report(out, report)
-    files["validation"] = out / "validation.json"
+    files.update(write_validation_report(out, report))
     return Result(out_dir=out, run=run, scores=scores, findings=findings, quarantine=quarantine, files=files)
 
 

@@ -109,9 +109,12 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
         return empty_findings()
     sentence = ev.build(rule.evidence, consts, rows.schema)
     points = pl.lit(float(rule.points))
+    severity = pl.lit(rule.severity)
     if rule.kind in ("goods", "goods_country"):
         weight = ctx.policy.inferred_good_weight
         points = pl.when(pl.col("good__inferred")).then(points * weight).otherwise(points)
+        weaker = ctx.policy.inferred_severity(rule.severity)
+        severity = pl.when(pl.col("good__inferred")).then(pl.lit(weaker)).otherwise(severity)
     if rule.kind == "watchlist":
         source = pl.col("hit__list_id")
         edition = source.replace_strict(dict(ctx.list_editions), default=pl.lit(""), return_dtype=pl.String)
@@ -126,7 +129,7 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
         pl.lit(rule.id).alias("rule_id"),
         pl.lit(rule.version, pl.Int64).alias("rule_version"),
         pl.lit(rule.category).alias("category"),
-        pl.lit(rule.severity).alias("severity"),
+        severity.alias("severity"),
         points.cast(pl.Float64).round(4).alias("points"),
         sentence.alias("evidence"),
         source.alias("source_dataset"),

@@ -52,6 +52,9 @@ class Policy(BaseModel):
         description="whether points alone can reach `critical`; by default critical is kept for findings of "
         "critical severity (a legal import ban or presumption)",
     )
+    inferred_severity_step: int = Field(
+        1, ge=0, le=3, description="severity levels a finding loses when its good was inferred, not stated"
+    )
     inferred_good_weight: float = Field(
         0.5, ge=0, le=1, description="share of a rule's points kept when the good was inferred, not stated"
     )
@@ -91,6 +94,13 @@ class Policy(BaseModel):
         if floor is not None and TIER_RANK[floor] > TIER_RANK[tier]:
             return floor
         return tier
+
+    def inferred_severity(self, severity: str) -> str:
+        """The severity of a finding that rests on an inferred good (never below low; review stays)."""
+        order = ("low", "medium", "high", "critical")
+        if severity not in order:
+            return severity
+        return order[max(0, order.index(severity) - self.inferred_severity_step)]
 
     def cap(self, category: str) -> float:
         return self.category_caps.get(category, self.max_score)

@@ -49,3 +49,10 @@ def test_points_alone_never_reach_critical_unless_the_policy_allows_it():
     assert p.tier_for(100, "high") == "high"
     assert p.tier_for(100, "critical") == "critical"
     assert p.model_copy(update={"critical_by_score": True}).tier_for(80, None) == "critical"
+
+
+def test_inferred_goods_weaken_severity_by_one_step():
+    p = load_policy(RULES)
+    assert p.inferred_good_weight == 0.5
+    assert [p.inferred_severity(s) for s in ("critical", "high", "medium", "low", "review")] == [
+        "high", "medium", "low", "low", "review"]

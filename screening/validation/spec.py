@@ -1,0 +1,296 @@
+"""Validation suites declared as data: the YAML schema of ``rules/expectations/<suite>.yml``.
+
+A suite file names its ``batches`` (the frames it checks, e.g. ``scores`` and ``findings``) and, per
+batch, a list of expectations. Each expectation has an ``id`` (unique in the suite), an ``expect``
+kind from the small vocabulary below, the column(s) it checks, its threshold and a ``description``
+a person can read in the validation report. Unknown keys and unknown kinds are rejected, every error
+names the file and the field.
+
+Kinds (each becomes one Great Expectations expectation, see :mod:`screening.validation.engine`):
+
+``not_null`` / ``is_null`` (column), ``in_set`` (column, ``values`` or ``values_ref``), ``between``
+(column, ``min`` and/or ``max``), ``matches_regex`` (column, ``regex``), ``unique`` (``columns``),
+``row_count_between`` (``min`` and/or ``max``), ``row_count_equals`` (``value`` or ``value_ref``),
+``pair_equal`` / ``pair_at_least`` (``column_a``, ``column_b``; rows where either is null are skipped).
+
+``values_ref`` / ``value_ref`` name a value the calling module supplies at run time (e.g. the ISO
+country codes, the known rule ids, the number of screened rows). Columns starting with ``_`` are
+derived by the calling module in polars before validation (documented in its docstring).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from screening.errors import ConfigError
+
+_ID_RE = r"^[a-z][a-z0-9_:.\-]{0,79}$"
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID_RE, description="unique within the suite; shown in reports")
+    description: str = Field(min_length=1, description="what holds when the expectation passes")
+    blocking: bool = Field(default=True, description="a failure blocks the screen (false: a warning only)")
+    reason: str | None = Field(default=None, description="quarantine reason for a failing row (input suite)")
+    threshold: str | None = Field(
+        default=None, description="the threshold as the report states it (default: generated)"
+    )
+
+    @property
+    def columns_checked(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def row_level(self) -> bool:
+        """Whether a failure points at individual rows (only these can quarantine rows)."""
+        return True
+
+
+class _Column(_Base):
+    column: str = Field(min_length=1)
+
+    @property
+    def columns_checked(self) -> tuple[str, ...]:
+        return (self.column,)
+
+
+class NotNull(_Column):
+    expect: Literal["not_null"]
+
+
+class IsNull(_Column):
+    expect: Literal["is_null"]
+
+
+class InSet(_Column):
+    expect: Literal["in_set"]
+    values: tuple[str, ...] | None = None
+    values_ref: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> InSet:
+        if (self.values is None) == (self.values_ref is None):
+            raise ValueError("give exactly one of `values` (a list) or `values_ref` (a named set)")
+        return self
+
+
+class Between(_Column):
+    expect: Literal["between"]
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Between:
+        if self.min is None and self.max is None:
+            raise ValueError("give `min`, `max` or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class MatchesRegex(_Column):
+    expect: Literal["matches_regex"]
+    regex: str = Field(min_length=1)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+
+class Unique(_Base):
+    expect: Literal["unique"]
+    columns: tuple[str, ...] = Field(min_length=1)
+
+    @property
+    def columns_checked(self) -> tuple[str, ...]:
+        return self.columns
+
+    @property
+    def row_level(self) -> bool:
+        return False
+
+
+class RowCountBetween(_Base):
+    expect: Literal["row_count_between"]
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> RowCountBetween:
+        if self.min is None and self.max is None:
+            raise ValueError("give `min`, `max` or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+    @property
+    def row_level(self) -> bool:
+        return False
+
+
+class RowCountEquals(_Base):
+    expect: Literal["row_count_equals"]
+    value: int | None = Field(default=None, ge=0)
+    value_ref: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RowCountEquals:
+        if (self.value is None) == (self.value_ref is None):
+            raise ValueError("give exactly one of `value` (a number) or `value_ref` (a named count)")
+        return self
+
+    @property
+    def row_level(self) -> bool:
+        return False
+
+
+class _Pair(_Base):
+    column_a: str = Field(min_length=1)
+    column_b: str = Field(min_length=1)
+
+    @property
+    def columns_checked(self) -> tuple[str, ...]:
+        return (self.column_a, self.column_b)
+
+
+class PairEqual(_Pair):
+    expect: Literal["pair_equal"]
+
+
+class PairAtLeast(_Pair):
+    """``column_a >= column_b`` in every row where both are given."""
+
+    expect: Literal["pair_at_least"]
+
+
+ExpectationSpec = Annotated[
+    NotNull
+    | IsNull
+    | InSet
+    | Between
+    | MatchesRegex
+    | Unique
+    | RowCountBetween
+    | RowCountEquals
+    | PairEqual
+    | PairAtLeast,
+    Field(discriminator="expect"),
+]
+
+
+class BatchSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    description: str = Field(min_length=1)
+    expectations: tuple[ExpectationSpec, ...] = Field(min_length=1)
+
+
+class SuiteSpec(BaseModel):
+    """One suite file: what happens on failure and the expectations of each batch (frame)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    suite: str = Field(pattern=r"^[a-z][a-z0-9_]{0,47}$")
+    description: str = Field(min_length=1)
+    on_failure: Literal["quarantine", "block"]
+    batches: dict[str, BatchSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> SuiteSpec:
+        seen: set[str] = set()
+        for batch, spec in self.batches.items():
+            for exp in spec.expectations:
+                if exp.id in seen:
+                    raise ValueError(f"expectation id {exp.id!r} appears more than once")
+                seen.add(exp.id)
+                if self.on_failure == "quarantine":
+                    if not exp.row_level:
+                        raise ValueError(
+                            f"{batch}.{exp.id}: a quarantine suite can only hold row-level expectations "
+                            f"(`{exp.expect}` does not point at rows)"
+                        )
+                    if not exp.reason:
+                        raise ValueError(
+                            f"{batch}.{exp.id}: a quarantine suite needs a `reason` per expectation"
+                        )
+        return self
+
+    def refs(self) -> set[str]:
+        """Every ``values_ref`` / ``value_ref`` the suite needs at run time."""
+        out: set[str] = set()
+        for spec in self.batches.values():
+            for exp in spec.expectations:
+                if isinstance(exp, InSet) and exp.values_ref:
+                    out.add(exp.values_ref)
+                if isinstance(exp, RowCountEquals) and exp.value_ref:
+                    out.add(exp.value_ref)
+        return out
+
+    def require(self, batches: Sequence[str], refs: Mapping[str, object], source: Path | str) -> None:
+        """Raise ConfigError when the file names a batch or a ref the calling module does not supply."""
+        unknown_batches = sorted(set(self.batches) - set(batches))
+        missing_refs = sorted(self.refs() - set(refs))
+        problems = []
+        if unknown_batches:
+            problems.append(f"unknown batches {unknown_batches} (this suite checks: {', '.join(batches)})")
+        if missing_refs:
+            problems.append(f"unknown refs {missing_refs} (available: {', '.join(sorted(refs))})")
+        if problems:
+            raise ConfigError(f"{source}: " + "; ".join(problems) + ".")
+
+
+def _format_errors(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+        elif err["type"] == "missing":
+            msg = "required key is missing"
+        parts.append(f"`{where}`: {msg}")
+    return "; ".join(parts)
+
+
+def parse_suite(data: Any, source: Path | str) -> SuiteSpec:
+    """Validate parsed YAML; a bad file is a ConfigError naming ``source`` and every bad field."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: a suite file must be a YAML mapping, got {type(data).__name__}.")
+    try:
+        return SuiteSpec.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            f"{source}: invalid expectation suite: {_format_errors(exc)}. "
+            "Compare with rules/expectations/input.yml and the kinds listed in screening/validation/spec.py."
+        ) from None
+
+
+def load_suite(rules_dir: Path, name: str) -> SuiteSpec:
+    """Read and validate ``rules_dir/expectations/<name>.yml``."""
+    path = rules_dir / "expectations" / f"{name}.yml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            f"{path}: cannot read the expectation suite ({exc.strerror}).",
+            hint="Set SCREENING_RULES_DIR to a folder that holds expectations/.",
+        ) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}.") from None
+    spec = parse_suite(data, path)
+    if spec.suite != name:
+        raise ConfigError(f"{path}: `suite: {spec.suite}` does not match the file name ({name}).")
+    return spec
