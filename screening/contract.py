@@ -118,7 +118,7 @@ SCORE_BASE_COLUMNS: Final[tuple[str, ...]] = (
 SCORE_CATEGORY_COLUMNS: Final[tuple[str, ...]] = tuple(f"score_{c}" for c in CATEGORIES)
 SCORE_TAIL_COLUMNS: Final[tuple[str, ...]] = ("n_findings", "top_reason")
 
-QUARANTINE_COLUMNS: Final[tuple[str, ...]] = ("source_file", "row_number", "reason", "raw_values")
+QUARANTINE_COLUMNS: Final[tuple[str, ...]] = ("source_file", "row_number", "column", "reason", "raw_values")
 
 
 def empty_findings() -> pl.DataFrame:

@@ -90,8 +90,8 @@ def write_tables(
     out: Path, scores: pl.DataFrame, findings: pl.DataFrame, quarantine: pl.DataFrame, run: dict[str, Any]
 ) -> dict[str, Path]:
     f = findings_frame(findings, scores)
-    q = quarantine.select([c for c in QUARANTINE_COLUMNS[:2] if c in quarantine.columns]
-                          + [c for c in quarantine.columns if c not in QUARANTINE_COLUMNS[:2]])
+    q = quarantine.select([c for c in QUARANTINE_COLUMNS if c in quarantine.columns]
+                          + [c for c in quarantine.columns if c not in QUARANTINE_COLUMNS])
     files = {
         "scores_csv": out / "scores.csv", "scores_parquet": out / "scores.parquet",
         "findings_csv": out / "findings.csv", "findings_parquet": out / "findings.parquet",
