@@ -202,7 +202,7 @@ def finish_run(
     validation = report.to_dict()
     run.update(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        status="succeeded" if report.success else "failed",
+        status="success" if report.success else "failed",
         list_name=list_name(options, ingested),
         inputs=[
             {k: v for k, v in i.items() if k in ("path", "sha256", "rows", "rows_screened", "rows_quarantined",
@@ -251,7 +251,7 @@ def persist(result: Result, ingested: IngestResult, options: RunOptions) -> None
         name = list_name(options, ingested)
         store.persist_run(result.run, name, result.scores, result.findings)
         prev = store.previous_run_id(name, result.run["run_id"])
-        if prev is not None and result.run["status"] == "succeeded":
+        if prev is not None and result.run["status"] == "success":
             diff = store.diff(prev, result.run["run_id"]).to_frame()
             tables.write_csv(diff, result.out_dir / "diff.csv")
             result.files["diff"] = result.out_dir / "diff.csv"

@@ -19,7 +19,7 @@ def test_flow_scores_are_byte_identical_to_the_cli(prefect_harness, tmp_path):
     cli_out, flow_out = tmp_path / "cli", tmp_path / "flow"
     run([EXAMPLE], RunOptions(out=cli_out, no_store=True, reports=False))
     record = screen_suppliers([str(EXAMPLE)], out=str(flow_out), no_store=True, reports=False)
-    assert record["status"] == "succeeded"
+    assert record["status"] == "success"
     assert record["rows_in"] == record["rows_screened"] + record["rows_quarantined"]
     for name in ("scores.csv", "findings.csv", "quarantine.csv"):
         assert (flow_out / name).read_bytes() == (cli_out / name).read_bytes(), name

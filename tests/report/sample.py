@@ -676,7 +676,7 @@ def run_record(datasets: list[dict[str, Any]] = DATASETS, rows: int = 22) -> dic
         "run_id": "20261128T101500Z-3f9c2a",
         "started_at": "2026-11-28T10:15:00+00:00",
         "finished_at": "2026-11-28T10:15:04+00:00",
-        "status": "succeeded",
+        "status": "success",
         "inputs": [
             {
                 "path": "examples/suppliers.csv",
