@@ -63,14 +63,16 @@ def score(frame: Any, findings: Any, ctx: stages.Context) -> Any:
 
 
 @task(name="validate-results", **T)
-def validate_results(scores: Any, findings: Any, counts: dict[str, int], ctx: stages.Context,
-                     options: stages.RunOptions) -> Any:
+def validate_results(
+    scores: Any, findings: Any, counts: dict[str, int], ctx: stages.Context, options: stages.RunOptions
+) -> Any:
     return stages.validate_results(scores, findings, counts, ctx, options)
 
 
 @task(name="write-outputs", **T)
-def write_outputs(scores: Any, findings: Any, quarantine: Any, run: dict[str, Any], report: Any,
-                  options: stages.RunOptions) -> stages.Result:
+def write_outputs(
+    scores: Any, findings: Any, quarantine: Any, run: dict[str, Any], report: Any, options: stages.RunOptions
+) -> stages.Result:
     return stages.write_outputs(scores, findings, quarantine, run, report, options)
 
 
@@ -85,13 +87,24 @@ def write_reports(result: stages.Result, ctx: stages.Context, options: stages.Ru
 
 
 @flow(name="screen-suppliers", log_prints=True)
-def screen_suppliers(inputs: list[str], out: str = "out", store: str | None = None, no_store: bool = False,
-                     list_name: str | None = None, mapping: str | None = None,
-                     watchlists: list[str] | None = None, reports: bool = True) -> dict[str, Any]:
+def screen_suppliers(
+    inputs: list[str],
+    out: str = "out",
+    store: str | None = None,
+    no_store: bool = False,
+    list_name: str | None = None,
+    mapping: str | None = None,
+    watchlists: list[str] | None = None,
+    reports: bool = True,
+) -> dict[str, Any]:
     """Screen supplier lists; returns the run record (run.json)."""
     options = stages.RunOptions(
-        out=Path(out), store=Path(store) if store else None, no_store=no_store, list_name=list_name,
-        mapping=Path(mapping) if mapping else None, watchlists=tuple(Path(w) for w in watchlists or ()),
+        out=Path(out),
+        store=Path(store) if store else None,
+        no_store=no_store,
+        list_name=list_name,
+        mapping=Path(mapping) if mapping else None,
+        watchlists=tuple(Path(w) for w in watchlists or ()),
         reports=reports,
     )
     paths = [Path(p) for p in inputs]
@@ -126,12 +139,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mapping")
     args = parser.parse_args(argv)
     try:
-        run = screen_suppliers(args.inputs, out=args.out, store=args.store, no_store=args.no_store,
-                               list_name=args.list_name, mapping=args.mapping)
+        run = screen_suppliers(
+            args.inputs,
+            out=args.out,
+            store=args.store,
+            no_store=args.no_store,
+            list_name=args.list_name,
+            mapping=args.mapping,
+        )
     except ScreeningError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    print(f"screen {run['run_id']}: {run['rows_screened']} screened, {run['rows_quarantined']} quarantined -> {args.out}")
+    screened, quarantined = run["rows_screened"], run["rows_quarantined"]
+    print(f"screen {run['run_id']}: {screened} screened, {quarantined} quarantined -> {args.out}")
     return 0
 
 

@@ -40,8 +40,19 @@ class Context:
         versions = self.catalog.versions()
         out: list[dict[str, Any]] = []
         for ds_id, meta in sorted(self.catalog.datasets.items()):
-            rec = meta.model_dump(mode="json", include={
-                "id", "title", "publisher", "source_url", "edition", "retrieved", "licence", "coverage"})
+            rec = meta.model_dump(
+                mode="json",
+                include={
+                    "id",
+                    "title",
+                    "publisher",
+                    "source_url",
+                    "edition",
+                    "retrieved",
+                    "licence",
+                    "coverage",
+                },
+            )
             rec["rows"] = versions.get(ds_id, {}).get("rows")
             rec["active_source"] = versions.get(ds_id, {}).get("source")
             out.append(rec)
@@ -58,27 +69,37 @@ def load_context(options: RunOptions | None = None) -> Context:
     from screening.normalize.goods_vocab import load_vocabulary
 
     settings = get_settings()
-    rules_dir = (options.rules_dir if options and options.rules_dir else settings.rules_dir)
+    rules_dir = options.rules_dir if options and options.rules_dir else settings.rules_dir
     data_dir = options.data_dir if options and options.data_dir else settings.data_dir
     rules = load_rules(rules_dir)
     policy = load_policy(rules_dir)
     catalog = load_catalog(rules_dir, data_dir)
     user_lists = tuple(options.watchlists if options else ()) + settings.watchlists
-    lists = build_watchlists({"uflpa": catalog.frame("uflpa"), "cbp_wro": catalog.frame("cbp_wro")}, user_lists)
+    lists = build_watchlists(
+        {"uflpa": catalog.frame("uflpa"), "cbp_wro": catalog.frame("cbp_wro")}, user_lists
+    )
     matcher = Matcher(
         lists,
         algorithm=policy.matching.algorithm,
         match_threshold=policy.matching.match_threshold,
         review_threshold=policy.matching.review_threshold,
     )
-    info = {ds_id: DatasetInfo(title=meta.title, edition=str(meta.edition))
-            for ds_id, meta in catalog.datasets.items()}
+    info = {
+        ds_id: DatasetInfo(title=meta.title, edition=str(meta.edition))
+        for ds_id, meta in catalog.datasets.items()
+    }
     info[INPUT_DATASET] = DatasetInfo(title="the supplier list as submitted", edition="this screen's input")
     info[USER_WATCHLIST] = DatasetInfo(title="watch lists supplied by the user", edition="as supplied")
     editions = {"uflpa": info["uflpa"].edition, "cbp_wro": info["cbp_wro"].edition}
     for path in user_lists:
         editions[f"user:{path.stem}"] = _file_edition(path)
     return Context(
-        rules_dir=rules_dir, rules=rules, policy=policy, catalog=catalog,
-        goods_vocab=load_vocabulary(rules_dir), matcher=matcher, list_editions=editions, dataset_info=info,
+        rules_dir=rules_dir,
+        rules=rules,
+        policy=policy,
+        catalog=catalog,
+        goods_vocab=load_vocabulary(rules_dir),
+        matcher=matcher,
+        list_editions=editions,
+        dataset_info=info,
     )

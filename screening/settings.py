@@ -27,7 +27,10 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
         "<out>/screening.duckdb",
         "The DuckDB store of runs, findings, reviews and the audit log.",
     ),
-    "SCREENING_WATCHLISTS": ("", "Extra watch-list CSV files (name, aliases, country, reason), ':'-separated."),
+    "SCREENING_WATCHLISTS": (
+        "",
+        "Extra watch-list CSV files (name, aliases, country, reason), ':'-separated.",
+    ),
     "SCREENING_WEBHOOK_URL": ("", "Webhook that receives alerts for new high/critical findings (secret)."),
     "SCREENING_HTTP_TIMEOUT": ("30", "Seconds before a download attempt times out."),
     "SCREENING_HTTP_RETRIES": ("3", "Download attempts before a refresh gives up."),

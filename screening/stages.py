@@ -82,8 +82,12 @@ def normalize(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
     names = {c: country_name(c) for c in codes}
     rnames = {r: region_name(r) for r in regions}
     return out.with_columns(
-        pl.col("country_code").replace_strict(names, default=None, return_dtype=pl.String).alias("country_name"),
-        pl.col("region_code").replace_strict(rnames, default=None, return_dtype=pl.String).alias("region_name"),
+        pl.col("country_code")
+        .replace_strict(names, default=None, return_dtype=pl.String)
+        .alias("country_name"),
+        pl.col("region_code")
+        .replace_strict(rnames, default=None, return_dtype=pl.String)
+        .alias("region_name"),
         (pl.col("migrant_worker_share") * 100).round(0).cast(pl.Int64).alias("migrant_share_pct"),
     )
 
@@ -121,15 +125,24 @@ def screen(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
     hits = ctx.matcher.screen(names) if names.height else None
     if hits is not None and hits.height:
         labels = {"supplier_name": "supplier name", "parent_name": "parent or group name"}
-        hits = hits.join(names.select("_key", "field", "name"), on=["_key", "field"], how="left").with_columns(
-            pl.col("field").replace_strict(labels, default=pl.col("field"), return_dtype=pl.String).alias("field_label"),
-            pl.col("entity_details").str.json_path_match("$.status").fill_null("not stated").alias("entity_status"),
+        hits = hits.join(
+            names.select("_key", "field", "name"), on=["_key", "field"], how="left"
+        ).with_columns(
+            pl.col("field")
+            .replace_strict(labels, default=pl.col("field"), return_dtype=pl.String)
+            .alias("field_label"),
+            pl.col("entity_details")
+            .str.json_path_match("$.status")
+            .fill_null("not stated")
+            .alias("entity_status"),
         )
     con = duckdb.connect()
     try:
         ctx.catalog.register(con)
         register_suppliers(con, frame, hits)
-        rule_ctx = RuleContext(con=con, datasets=ctx.dataset_info, policy=ctx.policy, list_editions=ctx.list_editions)
+        rule_ctx = RuleContext(
+            con=con, datasets=ctx.dataset_info, policy=ctx.policy, list_editions=ctx.list_editions
+        )
         return evaluate(ctx.rules, rule_ctx)
     finally:
         con.close()
@@ -154,7 +167,9 @@ def list_name(options: RunOptions, ingested: IngestResult) -> str:
     return "+".join(Path(str(i["path"])).name for i in ingested.inputs)
 
 
-def attach_reviews(frame: pl.DataFrame, findings: pl.DataFrame, options: RunOptions, ingested: IngestResult) -> pl.DataFrame:
+def attach_reviews(
+    frame: pl.DataFrame, findings: pl.DataFrame, options: RunOptions, ingested: IngestResult
+) -> pl.DataFrame:
     """Carry auditors' decisions over from the store (review_status per finding)."""
     with open_store_for(options) as store:
         if store is None:
@@ -183,18 +198,30 @@ def validate_results(
     from screening.validation import validate_results as gx_validate_results
 
     dataset_ids = set(ctx.dataset_info) | set(ctx.list_editions)
-    return gx_validate_results(scores, findings if findings.height else empty_findings(), cnt, ctx.rules.ids(),
-                               dataset_ids, ctx.rules_dir)
+    return gx_validate_results(
+        scores,
+        findings if findings.height else empty_findings(),
+        cnt,
+        ctx.rules.ids(),
+        dataset_ids,
+        ctx.rules_dir,
+    )
 
 
 def finish_validation(checks: list[Any], options: RunOptions) -> ValidationReport:
     from screening.validation import ValidationReport
 
-    return ValidationReport.from_results([c for c in checks if c is not None], skipped=options.skip_validation)
+    return ValidationReport.from_results(
+        [c for c in checks if c is not None], skipped=options.skip_validation
+    )
 
 
 def finish_run(
-    run: dict[str, Any], ingested: IngestResult, cnt: dict[str, int], report: ValidationReport, ctx: Context,
+    run: dict[str, Any],
+    ingested: IngestResult,
+    cnt: dict[str, int],
+    report: ValidationReport,
+    ctx: Context,
     options: RunOptions,
 ) -> dict[str, Any]:
     if cnt["rows_in"] != cnt["rows_screened"] + cnt["rows_quarantined"]:
@@ -205,9 +232,27 @@ def finish_run(
         status="success" if report.success else "failed",
         list_name=list_name(options, ingested),
         inputs=[
-            {k: v for k, v in i.items() if k in ("path", "sha256", "rows", "rows_screened", "rows_quarantined",
-                                                 "format", "encoding", "sheet", "header_row", "preset",
-                                                 "columns", "guesses", "id_generated", "duplicate_ids")}
+            {
+                k: v
+                for k, v in i.items()
+                if k
+                in (
+                    "path",
+                    "sha256",
+                    "rows",
+                    "rows_screened",
+                    "rows_quarantined",
+                    "format",
+                    "encoding",
+                    "sheet",
+                    "header_row",
+                    "preset",
+                    "columns",
+                    "guesses",
+                    "id_generated",
+                    "duplicate_ids",
+                )
+            }
             for i in ingested.inputs
         ],
         **cnt,
@@ -215,12 +260,18 @@ def finish_run(
         policy_version=ctx.policy.version,
         indicator_versions=ctx.catalog.versions(),
         watchlists={k: v for k, v in ctx.list_editions.items()},
-        matching={"algorithm": ctx.policy.matching.algorithm,
-                  "match_threshold": ctx.policy.matching.match_threshold,
-                  "review_threshold": ctx.policy.matching.review_threshold},
-        validation={"success": validation["success"], "evaluated": validation["evaluated"],
-                    "skipped": validation["skipped"], "failures": validation["failures"],
-                    "warnings": validation.get("warnings", [])},
+        matching={
+            "algorithm": ctx.policy.matching.algorithm,
+            "match_threshold": ctx.policy.matching.match_threshold,
+            "review_threshold": ctx.policy.matching.review_threshold,
+        },
+        validation={
+            "success": validation["success"],
+            "evaluated": validation["evaluated"],
+            "skipped": validation["skipped"],
+            "failures": validation["failures"],
+            "warnings": validation.get("warnings", []),
+        },
         notes=list(ingested.notes),
         datasets=ctx.dataset_records(),
         store=str(options.store_path()) if options.store_path() else None,
@@ -231,8 +282,12 @@ def finish_run(
 
 
 def write_outputs(
-    scores: pl.DataFrame, findings: pl.DataFrame, quarantine: pl.DataFrame, run: dict[str, Any],
-    report: ValidationReport, options: RunOptions,
+    scores: pl.DataFrame,
+    findings: pl.DataFrame,
+    quarantine: pl.DataFrame,
+    run: dict[str, Any],
+    report: ValidationReport,
+    options: RunOptions,
 ) -> Result:
     from screening.validation import write_validation_report
 
@@ -262,17 +317,26 @@ def write_reports(result: Result, ctx: Context, options: RunOptions) -> None:
         return
     from screening.report import write_reports as _write
 
-    paths = _write(result.out_dir, scores=result.scores, findings=result.findings, quarantine=result.quarantine,
-                   run=result.run, datasets=ctx.dataset_records(), policy=ctx.policy)
+    paths = _write(
+        result.out_dir,
+        scores=result.scores,
+        findings=result.findings,
+        quarantine=result.quarantine,
+        run=result.run,
+        datasets=ctx.dataset_records(),
+        policy=ctx.policy,
+    )
     result.files.update(paths)
 
 
 def failure_message(report: ValidationReport, options: RunOptions) -> str:
     failures = [f for f in report.to_dict()["failures"] if f.get("blocking", True)]
     listed = "; ".join(str(f.get("message") or f.get("expectation")) for f in failures[:5])
-    return (f"A blocking validation failed ({len(failures)} failure(s)): {listed}. The outputs in "
-            f"{options.out} are marked failed and were not published as the latest result; "
-            f"see {options.out / 'validation.json'}.")
+    return (
+        f"A blocking validation failed ({len(failures)} failure(s)): {listed}. The outputs in "
+        f"{options.out} are marked failed and were not published as the latest result; "
+        f"see {options.out / 'validation.json'}."
+    )
 
 
 def sha256_file(path: Path) -> str:

@@ -44,8 +44,18 @@ def test_every_row_is_screened_or_quarantined(demo):
 def test_scores_have_the_contract_columns_in_input_order(demo):
     out, _ = demo
     scores = pl.read_csv(out / "scores.csv", infer_schema=False)
-    for col in ("supplier_id", "supplier_name", "country_code", "region_code", "goods", "risk_score", "risk_tier",
-                *SCORE_CATEGORY_COLUMNS, "n_findings", "top_reason"):
+    for col in (
+        "supplier_id",
+        "supplier_name",
+        "country_code",
+        "region_code",
+        "goods",
+        "risk_score",
+        "risk_tier",
+        *SCORE_CATEGORY_COLUMNS,
+        "n_findings",
+        "top_reason",
+    ):
         assert col in scores.columns
     assert scores.get_column("supplier_id").head(3).to_list() == ["V10001", "V10002", "V10003"]
     assert set(scores.get_column("risk_tier").unique()) <= {"low", "medium", "high", "critical"}
@@ -56,7 +66,9 @@ def test_demo_shows_findings_of_every_category_with_evidence(demo):
     findings = pl.read_csv(out / "findings.csv", infer_schema=False)
     assert set(findings.get_column("category").unique()) == set(CATEGORIES)
     assert findings.filter(pl.col("evidence").is_null() | (pl.col("evidence") == "")).height == 0
-    assert findings.filter(pl.col("source_dataset").is_null() | pl.col("source_edition").is_null()).height == 0
+    assert (
+        findings.filter(pl.col("source_dataset").is_null() | pl.col("source_edition").is_null()).height == 0
+    )
 
 
 def test_default_policy_on_real_rows(demo):
@@ -75,7 +87,9 @@ def test_default_policy_on_real_rows(demo):
 
 def test_watch_list_hit_names_the_primary_entity_and_score(demo):
     _, result = demo
-    f = result.findings.filter((pl.col("supplier_id") == "V10001") & (pl.col("rule_id") == "uflpa-entity-match"))
+    f = result.findings.filter(
+        (pl.col("supplier_id") == "V10001") & (pl.col("rule_id") == "uflpa-entity-match")
+    )
     assert f.height == 1
     assert f.item(0, "matched_entity") == "Hoshine Silicon Industry (Shanshan) Co., Ltd."
     assert 0.9 <= f.item(0, "match_score") <= 1.0

@@ -24,8 +24,10 @@ LISTS = {
 def screened(tmp_path_factory):
     out = {}
     watch = tmp_path_factory.mktemp("watch") / "vendors_under_review.csv"
-    watch.write_text("name,aliases,country,reason\nAkkus Tekstil San Dis Tic As,,TR,internal audit finding\n",
-                     encoding="utf-8")
+    watch.write_text(
+        "name,aliases,country,reason\nAkkus Tekstil San Dis Tic As,,TR,internal audit finding\n",
+        encoding="utf-8",
+    )
     for key, (name, _, _) in LISTS.items():
         d = tmp_path_factory.mktemp(key)
         run([FIX / name], RunOptions(out=d, no_store=True, reports=False, watchlists=(watch,)))
@@ -34,8 +36,11 @@ def screened(tmp_path_factory):
 
 
 def _load(d: Path) -> tuple[dict, pl.DataFrame, pl.DataFrame]:
-    return (json.loads((d / "run.json").read_text()), pl.read_parquet(d / "scores.parquet"),
-            pl.read_parquet(d / "findings.parquet"))
+    return (
+        json.loads((d / "run.json").read_text()),
+        pl.read_parquet(d / "scores.parquet"),
+        pl.read_parquet(d / "findings.parquet"),
+    )
 
 
 @pytest.mark.parametrize("key", list(LISTS))

@@ -26,8 +26,16 @@ def validate_command() -> None:
     for col in ("id", "v", "category", "severity", "points", "kind", "datasets", "cases"):
         table.add_column(col)
     for r in ctx.rules.rules:
-        table.add_row(r.id, str(r.version), r.category, r.severity, f"{r.points:g}", r.kind,
-                      ", ".join(r.datasets), str(len(r.cases)))
+        table.add_row(
+            r.id,
+            str(r.version),
+            r.category,
+            r.severity,
+            f"{r.points:g}",
+            r.kind,
+            ", ".join(r.datasets),
+            str(len(r.cases)),
+        )
     console.print(table)
     unknown = {d for r in ctx.rules.rules for d in r.datasets} - set(ctx.dataset_info)
     if unknown:

@@ -26,10 +26,18 @@ def run_command(
     sheet: Annotated[str | None, typer.Option(help="XLSX sheet to read (default: the first).")] = None,
     store: Annotated[Path | None, typer.Option(help="DuckDB store (default: OUT/screening.duckdb).")] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in a store.")] = False,
-    list_name: Annotated[str | None, typer.Option(help="Name of the list across screens (default: file name).")] = None,
-    watchlist: Annotated[list[Path] | None, typer.Option(help="Extra watch-list CSV (name, aliases, country, reason).")] = None,
-    skip_validation: Annotated[bool, typer.Option("--skip-validation", help="Debug only: skip GX validation (recorded).")] = False,
-    no_reports: Annotated[bool, typer.Option("--no-reports", help="Skip report.html and report.xlsx.")] = False,
+    list_name: Annotated[
+        str | None, typer.Option(help="Name of the list across screens (default: file name).")
+    ] = None,
+    watchlist: Annotated[
+        list[Path] | None, typer.Option(help="Extra watch-list CSV (name, aliases, country, reason).")
+    ] = None,
+    skip_validation: Annotated[
+        bool, typer.Option("--skip-validation", help="Debug only: skip GX validation (recorded).")
+    ] = False,
+    no_reports: Annotated[
+        bool, typer.Option("--no-reports", help="Skip report.html and report.xlsx.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
@@ -39,12 +47,20 @@ def run_command(
     console = Console(highlight=False, width=max(Console().width, 140))
     settings = get_settings()
     options = RunOptions(
-        out=out, mapping=mapping, sheet=sheet, store=store or settings.store, no_store=no_store,
-        list_name=list_name, watchlists=tuple(watchlist or ()), skip_validation=skip_validation,
+        out=out,
+        mapping=mapping,
+        sheet=sheet,
+        store=store or settings.store,
+        no_store=no_store,
+        list_name=list_name,
+        watchlists=tuple(watchlist or ()),
+        skip_validation=skip_validation,
         reports=not no_reports,
     )
     if skip_validation:
-        Console(stderr=True).print("[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json")
+        Console(stderr=True).print(
+            "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json"
+        )
     failed: ValidationFailed | None = None
     try:
         result = run(inputs, options)
@@ -72,11 +88,18 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
     for tier in TIERS:
         head.add_column(tier, justify="right", style=TIER_STYLE[tier])
     by_tier = dict(scores.group_by("risk_tier").len().iter_rows())
-    head.add_row(str(run["rows_in"]), str(run["rows_screened"]), str(run["rows_quarantined"]),
-                 *[str(by_tier.get(t, 0)) for t in TIERS])
+    head.add_row(
+        str(run["rows_in"]),
+        str(run["rows_screened"]),
+        str(run["rows_quarantined"]),
+        *[str(by_tier.get(t, 0)) for t in TIERS],
+    )
     console.print(head)
-    top = scores.filter(pl.col("risk_tier").is_in(["critical", "high"])).sort(
-        "risk_score", descending=True, maintain_order=True).head(10)
+    top = (
+        scores.filter(pl.col("risk_tier").is_in(["critical", "high"]))
+        .sort("risk_score", descending=True, maintain_order=True)
+        .head(10)
+    )
     if top.height:
         t = Table(title="Strongest flags (top 10)")
         for col in ("supplier_id", "supplier_name", "country", "score", "tier", "top reason"):
@@ -84,11 +107,20 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
         for r in top.iter_rows(named=True):
             reason = str(r["top_reason"])
             reason = reason if len(reason) <= 110 else reason[:107] + "..."
-            t.add_row(str(r["supplier_id"]), str(r["supplier_name"]), str(r["country_code"] or ""),
-                      f"{r['risk_score']:g}", r["risk_tier"], reason, style=TIER_STYLE[r["risk_tier"]])
+            t.add_row(
+                str(r["supplier_id"]),
+                str(r["supplier_name"]),
+                str(r["country_code"] or ""),
+                f"{r['risk_score']:g}",
+                r["risk_tier"],
+                reason,
+                style=TIER_STYLE[r["risk_tier"]],
+            )
         console.print(t)
     validation = run.get("validation")
     if isinstance(validation, dict):
-        console.print(f"validation: {'passed' if validation.get('success') else 'FAILED'}, "
-                      f"{validation.get('evaluated')} expectations evaluated")
+        console.print(
+            f"validation: {'passed' if validation.get('success') else 'FAILED'}, "
+            f"{validation.get('evaluated')} expectations evaluated"
+        )
     console.print(f"outputs written to {out}/ (scores.csv, findings.csv, quarantine.csv, run.json, reports)")

@@ -199,7 +199,7 @@ def merge(base: MappingOptions, override: MappingOptions) -> MappingOptions:
         percent_columns=[*base.percent_columns, *override.percent_columns],
         split={**base.split, **override.split},
         flags={**base.flags, **override.flags},
-        copy=[*base.copy_rules, *override.copy_rules],
+        copy_rules=[*base.copy_rules, *override.copy_rules],
         constants={**base.constants, **override.constants},
     )
 

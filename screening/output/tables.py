@@ -21,8 +21,18 @@ from screening.output.safe import neutralise_frame
 _REVIEW_RANK = {"escalated": 4, "remediation": 3, "open": 2, "cleared": 1}
 _DERIVED = {"country_name", "region_name"}
 SCORE_COLUMNS = (
-    "supplier_id", "supplier_name", "parent_name", "country_code", "region_code", "goods", "sector",
-    "risk_score", "risk_tier", *SCORE_CATEGORY_COLUMNS, "n_findings", "top_reason",
+    "supplier_id",
+    "supplier_name",
+    "parent_name",
+    "country_code",
+    "region_code",
+    "goods",
+    "sector",
+    "risk_score",
+    "risk_tier",
+    *SCORE_CATEGORY_COLUMNS,
+    "n_findings",
+    "top_reason",
 )
 
 
@@ -38,7 +48,12 @@ def _review_status(findings: pl.DataFrame) -> pl.DataFrame | None:
     by_rank = {v: k for k, v in _REVIEW_RANK.items()}
     return (
         findings.group_by("_key")
-        .agg(pl.col("review_status").fill_null("open").replace_strict(_REVIEW_RANK, return_dtype=pl.Int64).max())
+        .agg(
+            pl.col("review_status")
+            .fill_null("open")
+            .replace_strict(_REVIEW_RANK, return_dtype=pl.Int64)
+            .max()
+        )
         .with_columns(pl.col("review_status").replace_strict(by_rank, return_dtype=pl.String))
     )
 
@@ -67,8 +82,11 @@ def scores_frame(frame: pl.DataFrame, scored: pl.DataFrame, findings: pl.DataFra
 
 def findings_frame(findings: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame:
     """The user-facing findings table, in input order."""
-    extra = [c for c in ("rule_version", "matched_field", "review_status", "review_note", "fingerprint")
-             if c in findings.columns]
+    extra = [
+        c
+        for c in ("rule_version", "matched_field", "review_status", "review_note", "fingerprint")
+        if c in findings.columns
+    ]
     src = scores.select("_key", "supplier_name", "source_file", "source_row")
     out = findings.join(src, on="_key", how="left", maintain_order="left")
     return out.select(*FINDINGS_COLUMNS, "supplier_name", *extra, "source_file", "source_row")
@@ -90,12 +108,17 @@ def write_tables(
     out: Path, scores: pl.DataFrame, findings: pl.DataFrame, quarantine: pl.DataFrame, run: dict[str, Any]
 ) -> dict[str, Path]:
     f = findings_frame(findings, scores)
-    q = quarantine.select([c for c in QUARANTINE_COLUMNS if c in quarantine.columns]
-                          + [c for c in quarantine.columns if c not in QUARANTINE_COLUMNS])
+    q = quarantine.select(
+        [c for c in QUARANTINE_COLUMNS if c in quarantine.columns]
+        + [c for c in quarantine.columns if c not in QUARANTINE_COLUMNS]
+    )
     files = {
-        "scores_csv": out / "scores.csv", "scores_parquet": out / "scores.parquet",
-        "findings_csv": out / "findings.csv", "findings_parquet": out / "findings.parquet",
-        "quarantine": out / "quarantine.csv", "run": out / "run.json",
+        "scores_csv": out / "scores.csv",
+        "scores_parquet": out / "scores.parquet",
+        "findings_csv": out / "findings.csv",
+        "findings_parquet": out / "findings.parquet",
+        "quarantine": out / "quarantine.csv",
+        "run": out / "run.json",
     }
     write_csv(scores, files["scores_csv"])
     public(scores).write_parquet(files["scores_parquet"])

@@ -20,8 +20,12 @@ if TYPE_CHECKING:
 
 #: Friendly case keys -> ingest columns.
 CASE_KEYS = {
-    "name": "supplier_name", "id": "supplier_id", "country": "country_raw", "region": "region_raw",
-    "goods": "goods_raw", "sector": "sector_raw",
+    "name": "supplier_name",
+    "id": "supplier_id",
+    "country": "country_raw",
+    "region": "region_raw",
+    "goods": "goods_raw",
+    "sector": "sector_raw",
 }
 
 
@@ -38,12 +42,16 @@ def cases_frame(records: list[dict[str, Any]]) -> pl.DataFrame:
     rows: list[dict[str, Any]] = []
     for i, rec in enumerate(records):
         row: dict[str, Any] = {c: None for c in INGEST_SCHEMA}
-        row.update(_key=i, _source="rule-cases", _row=i + 1, supplier_id=f"case-{i}", supplier_name=f"Case {i} Ltd")
+        row.update(
+            _key=i, _source="rule-cases", _row=i + 1, supplier_id=f"case-{i}", supplier_name=f"Case {i} Ltd"
+        )
         for key, value in rec.items():
             col = CASE_KEYS.get(key, key)
             if col not in INGEST_SCHEMA or col.startswith("_"):
-                raise ConfigError(f"Rule case field {key!r} is not a supplier field; use one of "
-                                  f"{', '.join(sorted(set(CASE_KEYS) | {c for c in INGEST_SCHEMA if c[0] != '_'}))}.")
+                raise ConfigError(
+                    f"Rule case field {key!r} is not a supplier field; use one of "
+                    f"{', '.join(sorted(set(CASE_KEYS) | {c for c in INGEST_SCHEMA if c[0] != '_'}))}."
+                )
             row[col] = value
         rows.append(row)
     return pl.DataFrame(rows, schema=INGEST_SCHEMA)
@@ -67,8 +75,9 @@ def load_case_context(rules_dir: Path | None = None) -> Context:
 def run_cases(ctx: Context, only: str | None = None) -> list[CaseResult]:
     from screening import stages
 
-    plan = [(rule, case) for rule in ctx.rules.rules for case in rule.cases
-            if only is None or rule.id == only]
+    plan = [
+        (rule, case) for rule in ctx.rules.rules for case in rule.cases if only is None or rule.id == only
+    ]
     if only is not None and not plan:
         raise ConfigError(f"No rule with id {only!r}.")
     active = [(r, c) for r, c in plan if c.skip is None]
@@ -86,18 +95,38 @@ def run_cases(ctx: Context, only: str | None = None) -> list[CaseResult]:
         fired = mine.height > 0
         if case.expect == "fire" and not fired:
             others = findings.filter(pl.col("_key") == key - 1).get_column("rule_id").to_list()
-            row = frame.filter(pl.col("_key") == key - 1).select(
-                "country_code", "region_code", "goods", "sector").to_dicts()[0]
-            results.append(CaseResult(case_id, False, None,
-                                      f"expected to fire but did not; normalised {row}; other rules fired: {others}"))
+            row = (
+                frame.filter(pl.col("_key") == key - 1)
+                .select("country_code", "region_code", "goods", "sector")
+                .to_dicts()[0]
+            )
+            results.append(
+                CaseResult(
+                    case_id,
+                    False,
+                    None,
+                    f"expected to fire but did not; normalised {row}; other rules fired: {others}",
+                )
+            )
         elif case.expect == "no_fire" and fired:
-            results.append(CaseResult(case_id, False, None,
-                                      f"expected not to fire but did: {mine.get_column('evidence')[0]}"))
-        elif fired and case.evidence_contains and not any(
-            case.evidence_contains in e for e in mine.get_column("evidence").to_list()
+            results.append(
+                CaseResult(
+                    case_id, False, None, f"expected not to fire but did: {mine.get_column('evidence')[0]}"
+                )
+            )
+        elif (
+            fired
+            and case.evidence_contains
+            and not any(case.evidence_contains in e for e in mine.get_column("evidence").to_list())
         ):
-            results.append(CaseResult(case_id, False, None, f"evidence lacks {case.evidence_contains!r}: "
-                                      f"{mine.get_column('evidence')[0]}"))
+            results.append(
+                CaseResult(
+                    case_id,
+                    False,
+                    None,
+                    f"evidence lacks {case.evidence_contains!r}: {mine.get_column('evidence')[0]}",
+                )
+            )
         else:
             results.append(CaseResult(case_id, True, None, "ok"))
     return results

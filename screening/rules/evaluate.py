@@ -21,10 +21,21 @@ from screening.rules.sql import check_fields, compile_where, from_clause, ref
 from screening.scoring.policy import Policy
 
 HIT_COLUMNS = {
-    "_key": "BIGINT", "field": "VARCHAR", "list_id": "VARCHAR", "entity_id": "VARCHAR",
-    "matched_entity": "VARCHAR", "matched_name": "VARCHAR", "score": "DOUBLE", "decision": "VARCHAR",
-    "explanation": "VARCHAR", "entity_country": "VARCHAR", "entity_active": "BOOLEAN",
-    "entity_details": "VARCHAR", "name": "VARCHAR", "field_label": "VARCHAR", "entity_status": "VARCHAR",
+    "_key": "BIGINT",
+    "field": "VARCHAR",
+    "list_id": "VARCHAR",
+    "entity_id": "VARCHAR",
+    "matched_entity": "VARCHAR",
+    "matched_name": "VARCHAR",
+    "score": "DOUBLE",
+    "decision": "VARCHAR",
+    "explanation": "VARCHAR",
+    "entity_country": "VARCHAR",
+    "entity_active": "BOOLEAN",
+    "entity_details": "VARCHAR",
+    "name": "VARCHAR",
+    "field_label": "VARCHAR",
+    "entity_status": "VARCHAR",
 }
 
 
@@ -45,7 +56,9 @@ class RuleContext:
     list_editions: Mapping[str, str] = field(default_factory=dict)
 
 
-def register_suppliers(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits: pl.DataFrame | None) -> None:
+def register_suppliers(
+    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits: pl.DataFrame | None
+) -> None:
     """Register ``sup``, ``sup_goods`` and ``hits`` for :func:`evaluate`."""
     goods = (
         frame.select("_key", "_goods", "_goods_inferred")
@@ -53,9 +66,7 @@ def register_suppliers(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits
         .filter(pl.col("_goods").is_not_null())
         .with_columns(inferred=pl.col("_goods_inferred").list.contains(pl.col("_goods")).fill_null(False))
         .select("_key", pl.col("_goods").alias("name"), "inferred")
-        .with_columns(
-            note=pl.when(pl.col("inferred")).then(pl.lit(INFERRED_NOTE)).otherwise(pl.lit(""))
-        )
+        .with_columns(note=pl.when(pl.col("inferred")).then(pl.lit(INFERRED_NOTE)).otherwise(pl.lit("")))
     )
     con.register("sup", frame)
     con.register("sup_goods", goods)

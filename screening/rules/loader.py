@@ -15,7 +15,14 @@ from screening.errors import ConfigError
 from screening.rules.models import Rule
 
 #: Files whose content defines a screen's result besides the indicator data.
-VERSIONED_GLOBS = ("risk/*.yml", "policy.yml", "goods/*.yml", "presets/*.yml", "expectations/*.yml", "VERSION")
+VERSIONED_GLOBS = (
+    "risk/*.yml",
+    "policy.yml",
+    "goods/*.yml",
+    "presets/*.yml",
+    "expectations/*.yml",
+    "VERSION",
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,9 @@ def load_rules(rules_dir: Path) -> RuleSet:
     risk_dir = rules_dir / "risk"
     files = sorted(p for p in risk_dir.glob("*.yml") if not p.name.startswith("_"))
     if not files:
-        raise ConfigError(f"No rule files in {risk_dir}.", hint="Set SCREENING_RULES_DIR to the rules folder.")
+        raise ConfigError(
+            f"No rule files in {risk_dir}.", hint="Set SCREENING_RULES_DIR to the rules folder."
+        )
     rules: list[Rule] = []
     problems: list[str] = []
     seen: dict[str, str] = {}

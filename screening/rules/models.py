@@ -11,8 +11,20 @@ from screening.contract import CATEGORIES, SEVERITIES
 
 RuleKind = Literal["supplier", "country", "goods", "goods_country", "watchlist"]
 Op = Literal[
-    "eq", "ne", "in", "not_in", "ge", "gt", "le", "lt", "is_null", "not_null", "is_true", "is_false",
-    "nonempty", "startswith",
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "ge",
+    "gt",
+    "le",
+    "lt",
+    "is_null",
+    "not_null",
+    "is_true",
+    "is_false",
+    "nonempty",
+    "startswith",
 ]
 
 #: Namespaces a condition or an evidence placeholder may name, per rule kind.
@@ -89,7 +101,9 @@ class Rule(BaseModel):
     points: float = Field(ge=0, le=100)
     kind: RuleKind
     datasets: list[str] = Field(min_length=1)
-    indicator: str | None = Field(None, description="dataset joined by country (kinds country, goods_country)")
+    indicator: str | None = Field(
+        None, description="dataset joined by country (kinds country, goods_country)"
+    )
     where: list[Condition] = Field(default_factory=list)
     evidence: str = Field(min_length=10)
     references: list[str] = Field(default_factory=list)

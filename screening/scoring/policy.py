@@ -112,7 +112,9 @@ def load_policy(rules_dir: Path) -> Policy:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ConfigError(f"The scoring policy {path} does not exist.", hint="Set SCREENING_RULES_DIR.") from exc
+        raise ConfigError(
+            f"The scoring policy {path} does not exist.", hint="Set SCREENING_RULES_DIR."
+        ) from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"The scoring policy {path} is not valid YAML: {exc}") from exc
     try:

@@ -27,9 +27,12 @@ def counting_findings(findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
 def _score_tier_expr(score: pl.Expr, policy: Policy) -> pl.Expr:
     t = policy.tier_thresholds
     return (
-        pl.when(score >= t["critical"]).then(4 if policy.critical_by_score else 3)
-        .when(score >= t["high"]).then(3)
-        .when(score >= t["medium"]).then(2)
+        pl.when(score >= t["critical"])
+        .then(4 if policy.critical_by_score else 3)
+        .when(score >= t["high"])
+        .then(3)
+        .when(score >= t["medium"])
+        .then(2)
         .otherwise(1)
     )
 

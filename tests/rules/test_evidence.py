@@ -11,8 +11,15 @@ from screening.rules import evidence as ev
 
 def test_template_fields_and_sentence():
     tpl = "{good.name} from {supplier.country_name} is listed ({dataset.edition} edition){good.note}."
-    assert ev.fields(tpl) == [("good", "name"), ("supplier", "country_name"), ("dataset", "edition"), ("good", "note")]
-    df = pl.DataFrame({"good__name": ["Cotton"], "supplier__country_name": ["Turkmenistan"], "good__note": [""]})
+    assert ev.fields(tpl) == [
+        ("good", "name"),
+        ("supplier", "country_name"),
+        ("dataset", "edition"),
+        ("good", "note"),
+    ]
+    df = pl.DataFrame(
+        {"good__name": ["Cotton"], "supplier__country_name": ["Turkmenistan"], "good__note": [""]}
+    )
     out = df.select(ev.build(tpl, {"dataset.edition": "2022"}, df.schema).alias("e")).item()
     assert out == "Cotton from Turkmenistan is listed (2022 edition)."
 
@@ -25,8 +32,10 @@ def test_braces_in_data_are_not_interpreted():
 
 
 def test_lists_are_joined_and_nulls_read_unknown():
-    df = pl.DataFrame({"supplier__g": [["a", "b"]], "supplier__c": [None]}, schema={"supplier__g": pl.List(pl.String),
-                                                                                  "supplier__c": pl.String})
+    df = pl.DataFrame(
+        {"supplier__g": [["a", "b"]], "supplier__c": [None]},
+        schema={"supplier__g": pl.List(pl.String), "supplier__c": pl.String},
+    )
     out = df.select(ev.build("{supplier.g} / {supplier.c}", {}, df.schema).alias("e")).item()
     assert out == "a, b / unknown"
 

@@ -10,8 +10,14 @@ from screening.errors import ConfigError
 from screening.rules.models import Condition
 from screening.rules.sql import compile_condition, quote
 
-TYPES = {"supplier": {"country_code": "VARCHAR", "migrant_worker_share": "DOUBLE", "passport_retention": "BOOLEAN",
-                      "_goods_unmapped": "VARCHAR[]"}}
+TYPES = {
+    "supplier": {
+        "country_code": "VARCHAR",
+        "migrant_worker_share": "DOUBLE",
+        "passport_retention": "BOOLEAN",
+        "_goods_unmapped": "VARCHAR[]",
+    }
+}
 
 
 def test_values_travel_as_parameters_not_sql_text():
@@ -26,9 +32,13 @@ def test_values_travel_as_parameters_not_sql_text():
 
 
 def test_in_list_and_numeric_ops():
-    sql, params = compile_condition(Condition(field="supplier.country_code", op="in", value=["QA", "SA"]), TYPES)
+    sql, params = compile_condition(
+        Condition(field="supplier.country_code", op="in", value=["QA", "SA"]), TYPES
+    )
     assert sql == 's."country_code" IN (?, ?)' and params == ["QA", "SA"]
-    sql, params = compile_condition(Condition(field="supplier.migrant_worker_share", op="ge", value=0.2), TYPES)
+    sql, params = compile_condition(
+        Condition(field="supplier.migrant_worker_share", op="ge", value=0.2), TYPES
+    )
     assert sql == 'TRY_CAST(s."migrant_worker_share" AS DOUBLE) >= ?' and params == [0.2]
 
 

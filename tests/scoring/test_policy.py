@@ -16,16 +16,33 @@ RULES = Path(__file__).resolve().parents[2] / "rules"
 def test_default_thresholds_and_floors_are_pinned():
     p = load_policy(RULES)
     assert p.tier_thresholds == {"medium": 25, "high": 50, "critical": 80}
-    assert p.severity_floor == {"critical": "critical", "high": "high", "medium": "medium", "low": None, "review": None}
+    assert p.severity_floor == {
+        "critical": "critical",
+        "high": "high",
+        "medium": "medium",
+        "low": None,
+        "review": None,
+    }
     assert (p.matching.match_threshold, p.matching.review_threshold) == (0.9, 0.75)
     assert p.review.cleared_raises_tier is False
 
 
-@pytest.mark.parametrize(("score", "severity", "tier"), [
-    (0, None, "low"), (24.9, None, "low"), (25, None, "medium"), (50, None, "high"), (100, None, "high"),
-    (5, "critical", "critical"), (5, "high", "high"), (5, "medium", "medium"), (5, "low", "low"),
-    (60, "medium", "high"), (5, "review", "low"),
-])
+@pytest.mark.parametrize(
+    ("score", "severity", "tier"),
+    [
+        (0, None, "low"),
+        (24.9, None, "low"),
+        (25, None, "medium"),
+        (50, None, "high"),
+        (100, None, "high"),
+        (5, "critical", "critical"),
+        (5, "high", "high"),
+        (5, "medium", "medium"),
+        (5, "low", "low"),
+        (60, "medium", "high"),
+        (5, "review", "low"),
+    ],
+)
 def test_tier_for(score, severity, tier):
     assert load_policy(RULES).tier_for(score, severity) == tier
 
@@ -55,4 +72,9 @@ def test_inferred_goods_weaken_severity_by_one_step():
     p = load_policy(RULES)
     assert p.inferred_good_weight == 0.5
     assert [p.inferred_severity(s) for s in ("critical", "high", "medium", "low", "review")] == [
-        "high", "medium", "low", "low", "review"]
+        "high",
+        "medium",
+        "low",
+        "low",
+        "review",
+    ]
