@@ -38,10 +38,13 @@ def main() -> None:
                              skip_validation=not args.with_validation)
     timings: dict[str, float] = {}
 
+    peaks: dict[str, float] = {}
+
     def timed(name: str, fn, *a):  # type: ignore[no-untyped-def]
         t = time.perf_counter()
         res = fn(*a)
         timings[name] = time.perf_counter() - t
+        peaks[name] = rss_mib()
         return res
 
     t0 = time.perf_counter()
@@ -65,7 +68,7 @@ def main() -> None:
     n = counts["rows_in"]
     print(f"screen of {n:,} suppliers: {wall:.1f} s wall, {n / wall:,.0f} rows/s, peak RSS {rss_mib():,.0f} MiB")
     for name, secs in timings.items():
-        print(f"  {name:<18} {secs:7.2f} s")
+        print(f"  {name:<18} {secs:7.2f} s   peak RSS so far {peaks[name]:7,.0f} MiB")
     print(f"  findings: {findings.height:,}; tiers: {dict(scores.group_by('risk_tier').len().iter_rows())}")
 
 

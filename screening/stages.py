@@ -136,7 +136,7 @@ def screen(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
             .fill_null("not stated")
             .alias("entity_status"),
         )
-    con = duckdb.connect()
+    con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
     try:
         ctx.catalog.register(con)
         register_suppliers(con, frame, hits)
