@@ -8,6 +8,7 @@ traceback reaches a user for an input error.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
@@ -48,6 +49,8 @@ def _register_all() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     _register_all()
+    if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
+        os.environ["COLUMNS"] = "160"  # piped or captured output: wide tables rather than 80-column wraps
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         app(args=argv, standalone_mode=False)
