@@ -11,7 +11,7 @@ export PREFECT_LOGGING_LEVEL ?= WARNING
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW ?= ignore
 
-.PHONY: install demo test lint rules-test bench serve clean
+.PHONY: install demo test lint rules-test bench serve serve-stop clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -37,6 +37,20 @@ rules-test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# A local Prefect server plus the scheduled deployments (docs/operations.md). Needs screening-lists.yml.
+PREFECT_PORT ?= 4200
+LISTS ?= screening-lists.yml
+
+serve: $(STAMP)
+	@test -f $(LISTS) || { echo "error: $(LISTS) not found; see docs/operations.md"; exit 2; }
+	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) --background
+	@until curl -sf http://127.0.0.1:$(PREFECT_PORT)/api/health >/dev/null; do sleep 1; done
+	@echo "Prefect UI: http://127.0.0.1:$(PREFECT_PORT)"
+	PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(BIN)/python -m flows.serve --lists $(LISTS)
+
+serve-stop:
+	$(BIN)/prefect server stop
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -32,6 +32,10 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
         "Extra watch-list CSV files (name, aliases, country, reason), ':'-separated.",
     ),
     "SCREENING_WEBHOOK_URL": ("", "Webhook that receives alerts for new high/critical findings (secret)."),
+    "SCREENING_WEBHOOK_FORMAT": (
+        "auto",
+        "Alert payload: auto (from the webhook host), slack, teams or adaptive.",
+    ),
     "SCREENING_HTTP_TIMEOUT": ("30", "Seconds before a download attempt times out."),
     "SCREENING_HTTP_RETRIES": ("3", "Download attempts before a refresh gives up."),
     "SCREENING_MAX_DOWNLOAD_BYTES": ("52428800", "Largest download accepted by a refresh (bytes)."),
@@ -56,6 +60,7 @@ class Settings:
     store: Path | None
     watchlists: tuple[Path, ...]
     webhook_url: str | None
+    webhook_format: str
     http_timeout: float
     http_retries: int
     max_download_bytes: int
@@ -100,6 +105,7 @@ def get_settings() -> Settings:
         store=Path(store_raw).expanduser() if store_raw else None,
         watchlists=tuple(Path(p).expanduser() for p in watch_raw.split(":") if p.strip()),
         webhook_url=os.environ.get("SCREENING_WEBHOOK_URL", "").strip() or None,
+        webhook_format=_env("SCREENING_WEBHOOK_FORMAT", "auto").lower(),
         http_timeout=float(_env("SCREENING_HTTP_TIMEOUT", "30")),
         http_retries=int(_env("SCREENING_HTTP_RETRIES", "3")),
         max_download_bytes=int(_env("SCREENING_MAX_DOWNLOAD_BYTES", str(50 * 1024 * 1024))),

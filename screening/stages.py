@@ -275,6 +275,8 @@ def finish_run(
         notes=list(ingested.notes),
         datasets=ctx.dataset_records(),
         store=str(options.store_path()) if options.store_path() else None,
+        mapping=str(options.mapping) if options.mapping else None,
+        sheet=options.sheet,
     )
     if options.skip_validation:
         run["notes"].append("Validation was skipped (--skip-validation): this result is not validated.")

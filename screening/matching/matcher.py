@@ -16,10 +16,12 @@ from typing import Any
 import polars as pl
 
 from screening.errors import ConfigError, InputError
-from screening.matching.algorithm import Comparison, get_algorithm
-from screening.matching.blocking import ListIndex, candidates, supplier_tokens
+from screening.matching.algorithm import Comparison, SupplierNameV1, get_algorithm
+from screening.matching.blocking import ListIndex, candidates, make_side
+from screening.matching.bounds import BoundConfig
 from screening.matching.explain import entity_phrase, sentence
 from screening.matching.names import NameForm, normalize, split_alternatives
+from screening.matching.tokenize import name_tokens
 from screening.matching.watchlist import ListedName, WatchEntry, WatchList
 
 SCREEN_INPUT = ("_key", "name", "country_code", "field")
@@ -80,7 +82,9 @@ class Matcher:
         for form in forms:
             doc_freq.update({t.text for t in form.tokens if t.kind == "distinctive"})
         self.weights = self.algorithm.token_weights(dict(doc_freq))
-        self.index = ListIndex.build(forms, self.weights)
+        self._bound = _bound_config(self.algorithm.config, self.algorithm.FEATURES)
+        self._min_len = int(self.algorithm.config["acronym_min_length"])
+        self.index = ListIndex.build(forms, self.weights, self._min_len)
 
     # -- single pairs ---------------------------------------------------------------------------
     def decide(self, score: float) -> str:
@@ -115,10 +119,11 @@ class Matcher:
 
     # -- screening ------------------------------------------------------------------------------
     def _score_candidates(self, names: pl.DataFrame, floor: float) -> pl.DataFrame:
-        """names: sid, name, country_code (unique rows). Returns one row per (row, listed name)."""
+        """names: name, country_code (unique rows). Returns one row per (row, listed name) scoring
+        at least ``floor``; pairs are found by blocking and bounds, then scored one by one."""
         uniq = names.select("name").unique(maintain_order=True).with_row_index("sid")
-        stoks = supplier_tokens(uniq, self.weights)
-        cands = candidates(stoks, self.index, floor)
+        side = make_side(name_tokens(uniq, self.weights), "sid", self.weights, self._min_len, self.index.side)
+        cands = candidates(side, self.index, self._bound, floor)
         if cands.is_empty():
             return pl.DataFrame()
         work = cands.join(uniq, on="sid").join(names.select("name", "country_code").unique(), on="name")
@@ -226,6 +231,21 @@ class Matcher:
         out = self._entity_columns(best).sort(["score", "entity_id"], descending=[True, False]).head(limit)
         cols = [k for k in HITS_SCHEMA if k not in ("_key", "field")]
         return out.select(cols)
+
+
+def _bound_config(config: Mapping[str, float], features: tuple[Any, ...]) -> BoundConfig:
+    """The bound of :mod:`screening.matching.bounds` knows the features of supplier-name-v1 only."""
+    if tuple(f.name for f in features) != tuple(f.name for f in SupplierNameV1.FEATURES):
+        raise ConfigError("Blocking bounds are defined for the features of supplier-name-v1 only.")
+    penalties = [config[f.weight] for f in features if f.role == "penalty" and f.weight is not None]
+    return BoundConfig(
+        tokens_weight=config["tokens_weight"],
+        compact_weight=config["compact_weight"],
+        acronym_weight=config["acronym_weight"],
+        places_penalty=config["places_penalty"],
+        words_penalty=config["words_differ_penalty"],
+        negative_slack=sum(-w for w in penalties if w < 0),
+    )
 
 
 def _details_json(entry: WatchEntry) -> str:

@@ -1,0 +1,132 @@
+"""Serve the scheduled deployments from this process (needs a running ``prefect server start``).
+
+==================================  =================  ==============================================
+deployment                          default schedule   what it runs
+==================================  =================  ==============================================
+monthly-screen/monthly-screen       06:00 on the 1st   every list of the lists file, alerts on new
+refresh-indicators/daily-refresh    05:00 every day    fetch new editions; re-screen stale lists
+rescreen-lists/rescreen             none (on demand)   re-screen stale lists; also run by the refresh
+==================================  =================  ==============================================
+
+The re-screen follows a refresh that activated a new edition, or a change of the rules since a
+list's last screen: the refresh flow calls ``rescreen_lists`` after every refresh, and that flow
+re-screens exactly the lists whose recorded ``indicator_versions`` or ``rules_version`` differ from
+today's. Times are cron expressions in ``--timezone`` (default UTC).
+
+    PREFECT_API_URL=http://127.0.0.1:4200/api python -m flows.serve --lists screening-lists.yml
+
+``--only NAME`` serves some of them; ``--every SECONDS`` replaces the cron schedules with a short
+interval (for trying the set-up, and for the test that runs a scheduled deployment).
+prefect.yaml declares the same deployments for ``prefect deploy`` with a process work pool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flows.monthly import monthly_screen
+from flows.refresh import refresh_indicators
+from flows.rescreen import rescreen_lists
+
+MONTHLY_CRON = "0 6 1 * *"
+REFRESH_CRON = "0 5 * * *"
+NAMES = ("monthly-screen", "daily-refresh", "rescreen")
+TAGS = ["screening"]
+
+
+def build_deployments(
+    lists_file: Path,
+    *,
+    monthly_cron: str = MONTHLY_CRON,
+    refresh_cron: str = REFRESH_CRON,
+    timezone: str = "UTC",
+    every: float | None = None,
+    only: tuple[str, ...] = NAMES,
+) -> list[Any]:
+    """The RunnerDeployments to serve (``every``: an interval in seconds instead of the crons)."""
+    from prefect.schedules import Cron, Interval
+
+    lists = str(lists_file.resolve())
+
+    def schedule(cron: str) -> list[Any]:
+        return [Interval(timedelta(seconds=every))] if every else [Cron(cron, timezone=timezone)]
+
+    out: list[Any] = []
+    if "monthly-screen" in only:
+        out.append(
+            monthly_screen.to_deployment(
+                name="monthly-screen",
+                schedules=schedule(monthly_cron),
+                parameters={"lists_file": lists},
+                tags=TAGS,
+                description="Screen every configured supplier list; alert on new high/critical findings.",
+            )
+        )
+    if "daily-refresh" in only:
+        out.append(
+            refresh_indicators.to_deployment(
+                name="daily-refresh",
+                schedules=schedule(refresh_cron),
+                parameters={"lists_file": lists},
+                tags=TAGS,
+                description="Fetch new indicator editions; re-screen lists they (or rule changes) affect.",
+            )
+        )
+    if "rescreen" in only:
+        out.append(
+            rescreen_lists.to_deployment(
+                name="rescreen",
+                parameters={"lists_file": lists},
+                tags=TAGS,
+                description="Re-screen lists whose last screen used an older edition or rules; alert on new.",
+            )
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m flows.serve",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--lists",
+        type=Path,
+        default=Path("screening-lists.yml"),
+        help="the lists file (default: screening-lists.yml)",
+    )
+    parser.add_argument("--monthly-cron", default=MONTHLY_CRON)
+    parser.add_argument("--refresh-cron", default=REFRESH_CRON)
+    parser.add_argument("--timezone", default="UTC")
+    parser.add_argument("--every", type=float, help="serve with this interval (seconds) instead of the crons")
+    parser.add_argument(
+        "--only", action="append", choices=NAMES, help="serve only this deployment (repeatable)"
+    )
+    args = parser.parse_args(argv)
+    if not args.lists.is_file():
+        print(
+            f"error: the lists file {args.lists} does not exist; see docs/operations.md for its format.",
+            file=sys.stderr,
+        )
+        return 2
+    from prefect import serve
+
+    deployments = build_deployments(
+        args.lists,
+        monthly_cron=args.monthly_cron,
+        refresh_cron=args.refresh_cron,
+        timezone=args.timezone,
+        every=args.every,
+        only=tuple(args.only or NAMES),
+    )
+    serve(*deployments, pause_on_shutdown=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""CBP Withhold Release Orders and Findings: CBP's dataset CSV -> the ``cbp_wro`` columns.
+
+Publication format (looked up 2026-11): the page https://www.cbp.gov/document/stats/withhold-release-orders-findings
+links one CSV whose file name carries its date (e.g. ``withhold-release-orders-findings-fy26-dec.csv``),
+re-published under a new name at each update. The CSV starts with a UTF-8 byte-order mark or is
+Windows-1252, uses CRLF, and quotes fields that hold commas and line breaks. Its columns:
+
+    Effective Date, Calendar Year, Country Code, Country, Merchandise, WRO/Finding, Industry,
+    Status, Press Release, Entity, Remarks
+
+(dates as MM/DD/YYYY; some editions also carry ``Modified Date``). The refresh accepts the page (the
+CSV link is followed), the CSV itself, or a plain CSV in this dataset's own columns.
+
+Mapping: Entity -> entity_or_scope, Country -> country, Industry -> cbp_industry_category,
+Merchandise -> product_as_described_in_pages, Effective Date -> date_issued (ISO),
+WRO/Finding -> type (WRO | Finding), Status -> status (as CBP writes it, e.g. Active, Inactive,
+Partially Active, Modified), verified_in_sources = 1, source_urls = the CSV's URL and the press
+release, notes = Remarks (and the modified date when given).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from screening.indicators.connectors.common import (
+    PLAIN_CSV,
+    Context,
+    ParsedEdition,
+    fail,
+    header_index,
+    max_iso_date,
+    plain_rows,
+    read_csv_strict,
+    schema_error,
+)
+from screening.indicators.connectors.http import Download, redact_url
+from screening.indicators.connectors.pages import decode_text, looks_like_html, read_page
+
+SOURCE = "cbp_wro"
+FORMAT = "cbp_wro_csv"
+ALIASES: dict[str, tuple[str, ...]] = {
+    "entity": ("Entity",),
+    "country": ("Country",),
+    "industry": ("Industry",),
+    "merchandise": ("Merchandise",),
+    "date": ("Effective Date",),
+    "type": ("WRO/Finding", "WRO / Finding", "Type"),
+    "status": ("Status",),
+    "press": ("Press Release",),
+    "remarks": ("Remarks",),
+    "modified": ("Modified Date",),
+    "year": ("Calendar Year", "Fiscal Year"),  # known, not used
+    "country_code": ("Country Code",),  # known, not used (country_code is mapped from Country)
+}
+REQUIRED = ("entity", "country", "date", "type", "status")
+_LINK = re.compile(r"withhold[-_ ]?release[-_ ]?orders?.*\.csv|\.csv$", re.I)
+
+
+def parse(download: Download, ctx: Context) -> ParsedEdition:
+    downloads = [download]
+    if looks_like_html(download.content, download.content_type):
+        page = read_page(decode_text(download.content))
+        links = [(t, h) for t, h in page.links if _LINK.search(h.split("?")[0])]
+        links.sort(key=lambda link: ("withhold" not in link[1].lower(), "dataset" not in link[0].lower()))
+        if not links:
+            raise fail(
+                SOURCE,
+                download,
+                f"received an HTML page (title: {page.title or '(no title)'!r}) with no link to the WRO and "
+                "Findings CSV: it is an error or maintenance page, or CBP moved the dataset",
+                "Open the page in a browser; if the CSV moved, set SCREENING_SOURCE_CBP_WRO_URL to it.",
+            )
+        download = ctx.fetch(download.join(links[0][1]))
+        downloads.append(download)
+        if looks_like_html(download.content, download.content_type):
+            raise fail(SOURCE, download, "the CSV link returned an HTML page instead of the CSV")
+    plain = plain_rows(SOURCE, download, ctx.meta)
+    if plain is not None:
+        latest = max_iso_date(r.get("date_issued", "") for r in plain)
+        return ParsedEdition(
+            rows=plain,
+            edition=f"mirror copy, entries to {latest}" if latest else "mirror copy",
+            format=PLAIN_CSV,
+            downloads=downloads,
+        )
+    return _parse_cbp(download, downloads)
+
+
+def _parse_cbp(download: Download, downloads: list[Download]) -> ParsedEdition:
+    header, records = read_csv_strict(SOURCE, download)
+    idx = header_index(header, ALIASES)
+    missing = [ALIASES[f][0] for f in REQUIRED if f not in idx]
+    if missing:
+        known = [header[i] for i in idx.values()]
+        raise schema_error(SOURCE, download, "CBP WRO/Findings CSV", header, missing, known)
+    csv_url = redact_url(download.final_url)
+    rows: list[dict[str, str]] = []
+    for line, rec in enumerate(records, start=2):
+
+        def get(name: str, rec: list[str] = rec) -> str:
+            i = idx.get(name)
+            return " ".join(rec[i].split()) if i is not None else ""
+
+        entity = get("entity")
+        if not entity:
+            continue  # CBP's file has a few formatting rows with no entity; they are not orders
+        kind = _kind(get("type"))
+        if kind is None:
+            raise fail(
+                SOURCE,
+                download,
+                f"line {line}: WRO/Finding is {get('type')!r}, expected WRO or Finding: the column "
+                "changed meaning",
+            )
+        date = _iso(get("date"))
+        if date is None:
+            raise fail(
+                SOURCE, download, f"line {line}: Effective Date {get('date')!r} is not a date (MM/DD/YYYY)"
+            )
+        press = get("press")
+        if press.startswith("/"):
+            press = "https://www.cbp.gov" + press
+        sources = [csv_url] + ([press] if press.startswith("http") else [])
+        notes = get("remarks")
+        modified = _iso(get("modified")) if get("modified") else None
+        if modified:
+            notes = f"{notes} (modified {modified})".strip()
+        rows.append(
+            {
+                "entity_or_scope": entity,
+                "country": get("country"),
+                "cbp_industry_category": get("industry"),
+                "product_as_described_in_pages": get("merchandise"),
+                "date_issued": date,
+                "type": kind,
+                "status": get("status"),
+                "verified_in_sources": "1",
+                "source_urls": " | ".join(sources),
+                "notes": notes,
+            }
+        )
+    name = download.final_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    latest = max_iso_date(r["date_issued"] for r in rows)
+    edition = f"CBP dataset {name}" + (f", entries to {latest}" if latest else "")
+    return ParsedEdition(rows=rows, edition=edition, format=FORMAT, downloads=downloads)
+
+
+def _kind(text: str) -> str | None:
+    t = text.strip().lower()
+    if t in ("wro", "withhold release order"):
+        return "WRO"
+    if t == "finding":
+        return "Finding"
+    return None
+
+
+def _iso(text: str) -> str | None:
+    text = text.strip()
+    for fmt in ("%m/%d/%Y", "%Y-%m-%d", "%m/%d/%y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,253 @@
+"""Publishers' formats as the real sites vary them: DHS name cells, CBP's CSV, DOL's flags, TIP history."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from screening.errors import SourceError
+from screening.indicators import load_catalog
+from screening.indicators.connectors import Context, Download, cbp_wro, ilab_goods, tip_tiers
+from screening.indicators.connectors.uflpa import split_name
+from screening.settings import get_settings
+
+
+def download(
+    content: bytes, url: str = "https://www.example.gov/file.csv", ctype: str = "text/csv"
+) -> Download:
+    return Download(
+        url=url, final_url=url, content=content, content_type=ctype, sha256="0" * 64, status=200, attempts=1
+    )
+
+
+def context(dataset: str) -> Context:
+    settings = get_settings()
+    catalog = load_catalog(settings.rules_dir)
+    return Context(
+        meta=catalog.datasets[dataset],
+        active=catalog.frame(dataset),
+        fetch=lambda url: pytest.fail(f"unexpected fetch of {url}"),
+        lookup=catalog.frame,
+        rules_dir=settings.rules_dir,
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "Hetian Haolin Hair Accessories Co. Ltd. (and one alias: Hotan Haolin Hair Accessories)",
+            ("Hetian Haolin Hair Accessories Co. Ltd.", ["Hotan Haolin Hair Accessories"], [], ""),
+        ),
+        (
+            "Xinjiang Daqo New Energy Co., Ltd. (including three aliases: "
+            "Xinjiang Great New Energy Co., Ltd.; "
+            "Xinjiang Daxin Energy Co., Ltd.; and Xinjiang Daqin Energy Co., Ltd.)",
+            (
+                "Xinjiang Daqo New Energy Co., Ltd.",
+                [
+                    "Xinjiang Great New Energy Co., Ltd.",
+                    "Xinjiang Daxin Energy Co., Ltd.",
+                    "Xinjiang Daqin Energy Co., Ltd.",
+                ],
+                [],
+                "",
+            ),
+        ),
+        (
+            "Xinjiang Zhonghe Co., Ltd. (formerly known as Xinjiang Joinworld Co., Ltd.)",
+            ("Xinjiang Zhonghe Co., Ltd.", ["formerly known as: Xinjiang Joinworld Co., Ltd."], [], ""),
+        ),
+        (
+            "Hoshine Silicon Industry (Shanshan) Co., Ltd. (including one alias: "
+            "Hesheng Silicon Industry (Shanshan) "
+            "Co.) and subsidiaries",
+            (
+                "Hoshine Silicon Industry (Shanshan) Co., Ltd.",
+                ["Hesheng Silicon Industry (Shanshan) Co."],
+                [],
+                "listing covers subsidiaries",
+            ),
+        ),
+        (
+            "Xinjiang Production and Construction Corps and its subordinate and affiliated entities",
+            (
+                "Xinjiang Production and Construction Corps",
+                [],
+                [],
+                "listing covers its subordinate and affiliated entities",
+            ),
+        ),
+        (
+            "Xinjiang Junggar Cotton and Linen Co., Ltd.",
+            ("Xinjiang Junggar Cotton and Linen Co., Ltd.", [], [], ""),
+        ),
+    ],
+)
+def test_dhs_name_cells_split_into_name_aliases_and_relations(cell, expected):
+    assert split_name(cell) == expected
+
+
+def test_dhs_subsidiary_list_names_each_subsidiary():
+    main, _, subsidiaries, note = split_name(
+        "Ninestar Corporation and its eight Zhuhai-based subsidiaries, which include "
+        "Zhuhai Ninestar Information Technology Co., Ltd., Zhuhai Pantum Electronics Co., Ltd., "
+        "and Zhuhai Apex Microelectronics Co., Ltd."
+    )
+    assert main == "Ninestar Corporation"
+    assert subsidiaries == [
+        "Zhuhai Ninestar Information Technology Co., Ltd.",
+        "Zhuhai Pantum Electronics Co., Ltd.",
+        "Zhuhai Apex Microelectronics Co., Ltd.",
+    ]
+    assert note.startswith("listed with its subsidiaries: Zhuhai Ninestar")
+
+
+CBP_HEADER = (
+    "Effective Date,Calendar Year,Country Code,Country,Merchandise,WRO/Finding,Industry,Status,"
+    "Press Release,Entity,Remarks\r\n"
+)
+
+
+def test_cbp_csv_in_windows_1252_with_multiline_remarks_and_relative_press_links():
+    body = (
+        CBP_HEADER
+        + '09/30/2020,2020,MY,Malaysia,"Palm oil, and products",WRO,Agriculture and Prepared Products,Active,'
+        "/newsroom/national-media-release/cbp-issues-withhold-release-order-palm-oil,"
+        '"FGV Holdings Berhad and its subsidiaries and joint ventures",'
+        '"Modified 01/15/2026;\r\nsee notice"\r\n'
+        ",,,,,,,,,,\r\n"
+        "08/18/2020,2020,CN,China,Hair products,Finding,Consumer Products,Inactive,N/A,Caf\xe9 Prison,\r\n"
+    ).encode("cp1252")
+    parsed = cbp_wro.parse(download(body), context("cbp_wro"))
+    assert parsed.format == "cbp_wro_csv" and len(parsed.rows) == 2  # the empty formatting row is skipped
+    fgv, cafe = parsed.rows
+    assert fgv["date_issued"] == "2020-09-30" and fgv["type"] == "WRO" and fgv["status"] == "Active"
+    assert fgv["product_as_described_in_pages"] == "Palm oil, and products"
+    assert fgv["notes"] == "Modified 01/15/2026; see notice"
+    assert fgv["source_urls"] == (
+        "https://www.example.gov/file.csv | https://www.cbp.gov/newsroom/national-media-"
+        "release/cbp-issues-withhold-release-order-palm-oil"
+    )
+    assert cafe["entity_or_scope"] == "Café Prison" and cafe["type"] == "Finding"
+
+
+def test_cbp_row_with_an_unknown_order_type_is_refused():
+    body = (CBP_HEADER + "09/30/2020,2020,MY,Malaysia,Gloves,Detention,Rubber,Active,N/A,Acme,\r\n").encode()
+    with pytest.raises(SourceError, match="WRO/Finding is 'Detention'"):
+        cbp_wro.parse(download(body), context("cbp_wro"))
+
+
+def _workbook(header: list[str], rows: list[list[str]]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_dol_year_ranges_and_exploitation_column_give_current_listings_only():
+    ranges = _workbook(
+        ["Country", "Good", "CL", "FL"],
+        [
+            ["Argentina", "Blueberries", "2009-2024", ""],  # removed in 2024: left out
+            ["Thailand", "Shrimp", "2009-2024", "2009-"],  # child labour ended, forced labour current
+            ["India", "Bricks", "2009-", "2009-"],
+        ],
+    )
+    parsed = ilab_goods.parse(
+        download(ranges, "https://www.dol.gov/x/List.xlsx", "application/octet-stream"), context("ilab_goods")
+    )
+    listings = {(r["good"], r["country"]): r["listing_type"] for r in parsed.rows}
+    assert listings == {("Shrimp", "Thailand"): "forced_labor", ("Bricks", "India"): "both"}
+    assert parsed.notes == ["2 good x country listings", "1 ended listings left out"]
+    shrimp = next(r for r in parsed.rows if r["good"] == "Shrimp")
+    assert (shrimp["sector"], shrimp["region"]) == (
+        "Agriculture",
+        "Indo-Pacific",
+    )  # filled from the edition in use
+    typed = _workbook(
+        ["Good", "Country/Area", "Exploitation Type"],
+        [
+            ["Cotton", "Turkmenistan", "Child Labor, Forced Labor"],
+            ["Gold", "Burkina Faso", "Child Labor"],
+            ["Bricks", "Nepal", "Forced Child Labor"],
+        ],
+    )
+    parsed = ilab_goods.parse(download(typed, "https://www.dol.gov/x/List.xlsx"), context("ilab_goods"))
+    rows = {r["good"]: r for r in parsed.rows}
+    assert rows["Cotton"]["listing_type"] == "both" and rows["Gold"]["listing_type"] == "child_labor"
+    assert rows["Bricks"]["forced_child_labor"] == "Yes" and rows["Bricks"]["listing_type"] == "both"
+
+
+def test_tip_history_moves_the_old_tier_into_earlier_placements_for_a_new_report():
+    assert tip_tiers._earlier(("2025", "Tier 2 Watch List", "2024: Tier 3"), "2026") == (
+        "2025: Tier 2 Watch List; 2024: Tier 3"
+    )
+    assert tip_tiers._earlier(("2025", "Tier 1", "2024: Tier 1"), "2025") == "2024: Tier 1"
+    assert tip_tiers._earlier(None, "2026") == ""
+
+
+def test_tip_page_names_outside_the_country_table_are_ignored_and_unknown_cells_kept_for_validation():
+    page = b"""<!DOCTYPE html><html><head><title>2026 Trafficking in Persons Report</title></head><body>
+    <h2>Tier Placements</h2>
+    <h3>TIER 1</h3><p>Countries whose governments fully meet the TVPA's minimum standards.</p>
+    <table><tr><td>Argentina</td><td>Korea, South</td></tr></table>
+    <h3>TIER 2</h3><table><tr><td>Albania</td><td>Atlantis</td></tr></table>
+    <h3>TIER 2 WATCH LIST</h3><ul><li>Algeria</li></ul>
+    <h3>TIER 3</h3><table><tr><td>Afghanistan</td></tr></table>
+    <h2>Country Narratives</h2><p>Germany</p></body></html>"""
+    parsed = tip_tiers.parse(
+        download(page, "https://www.state.gov/reports/2026-trafficking-in-persons-report/", "text/html"),
+        context("tip_tiers"),
+    )
+    got = {r["country"]: (r["tier"], r["report_year"]) for r in parsed.rows}
+    assert got == {
+        "Argentina": ("Tier 1", "2026"),
+        "Korea, South": ("Tier 1", "2026"),
+        "Albania": ("Tier 2", "2026"),
+        "Algeria": ("Tier 2 Watch List", "2026"),
+        "Afghanistan": ("Tier 3", "2026"),
+        "Atlantis": ("Tier 2", "2026"),
+    }
+    argentina = next(r for r in parsed.rows if r["country"] == "Argentina")
+    assert argentina["earlier_placements"].startswith("2025: Tier 1")
+    assert pl.DataFrame(parsed.rows).height == 6
+
+
+def test_a_workbook_that_expands_past_the_limit_is_refused(monkeypatch):
+    from tests.refresh.conftest import RECORDED
+
+    monkeypatch.setattr(ilab_goods, "MAX_EXPANDED_BYTES", 10_000)
+    data = (RECORDED / "ilab_goods" / "2022-TVPRA-List-of-Goods.xlsx").read_bytes()
+    with pytest.raises(SourceError, match=r"the workbook expands to [\d,]+ bytes \(limit 10,000\): refused"):
+        ilab_goods.parse(download(data, "https://www.dol.gov/x/List.xlsx"), context("ilab_goods"))
+
+
+def test_tip_report_landing_page_is_followed_to_its_tier_placements_page():
+    from dataclasses import replace
+
+    from tests.refresh.conftest import RECORDED
+
+    landing = b"""<!DOCTYPE html><html><head><title>2025 Trafficking in Persons Report</title></head><body>
+    <h1>2025 Trafficking in Persons Report</h1><ul><li><a href="introduction/">Introduction</a></li>
+    <li><a href="tier-placements/">Tier Placements</a></li></ul></body></html>"""
+    placements = (RECORDED / "tip_tiers" / "2025-trafficking-in-persons-report.html").read_bytes()
+    fetched: list[str] = []
+
+    def fetch(url: str) -> Download:
+        fetched.append(url)
+        return download(placements, url, "text/html")
+
+    ctx = replace(context("tip_tiers"), fetch=fetch)
+    base = "https://www.state.gov/reports/2025-trafficking-in-persons-report/"
+    parsed = tip_tiers.parse(download(landing, base, "text/html"), ctx)
+    assert fetched == [base + "tier-placements/"]
+    assert len(parsed.rows) == 188 and len(parsed.downloads) == 2
+    assert parsed.edition == "2025 (state.gov tier placements)"

@@ -1,0 +1,85 @@
+"""``screening indicators refresh`` as a user meets it: the change report; exit 1 and a message on failure."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def screening(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "screening", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **env},
+    )
+
+
+def test_refresh_prints_the_changes_and_list_shows_the_new_active_version(source_server, data_dir):
+    env = {"SCREENING_DATA_DIR": str(data_dir), "SCREENING_COLUMNS": "200", "COLUMNS": "200"}
+    res = screening(
+        "indicators",
+        "refresh",
+        "--source",
+        "uflpa",
+        "--url",
+        source_server.at("uflpa/uflpa-entity-list.html"),
+        env=env,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "uflpa: activated 2" in res.stdout
+    assert "0 entities added, 2 removed" in res.stdout
+    assert "changes.json" in res.stdout
+    listed = json.loads(screening("indicators", "list", "--json", env=env).stdout)
+    uflpa = next(d for d in listed["datasets"] if d["id"] == "uflpa")
+    assert uflpa["active"]["source"] == "refreshed"
+    assert uflpa["edition"] == "as of 2025-01-15 (DHS UFLPA Entity List page)"
+    assert [v["active"] for v in uflpa["stored_versions"]] == [True]
+
+
+def test_failed_download_exits_1_naming_source_and_url_without_the_token(source_server, data_dir):
+    env = {
+        "SCREENING_DATA_DIR": str(data_dir),
+        "SCREENING_HTTP_RETRIES": "1",
+        "SCREENING_SOURCE_TIP_TIERS_URL": source_server.at("status/503") + "?key=hunter2",
+    }
+    res = screening("indicators", "refresh", "--source", "tip_tiers", env=env)
+    assert res.returncode == 1
+    assert "tip_tiers: could not download" in res.stderr and "HTTP 503" in res.stderr
+    assert source_server.at("status/503") in res.stderr
+    assert "hunter2" not in res.stderr + res.stdout and "Traceback" not in res.stderr
+    assert not (data_dir / "indicators" / "tip_tiers").exists()
+
+
+def test_dry_run_json_reports_the_candidate_and_stages_nothing(source_server, data_dir):
+    env = {"SCREENING_DATA_DIR": str(data_dir)}
+    res = screening(
+        "indicators",
+        "refresh",
+        "--source",
+        "ilab_goods",
+        "--dry-run",
+        "--json",
+        "--url",
+        source_server.at("ilab_goods/list-of-goods.html"),
+        env=env,
+    )
+    assert res.returncode == 0, res.stderr
+    (result,) = json.loads(res.stdout)
+    assert result["status"] == "validated" and result["rows"] == 467
+    assert result["changes"]["counts"] == {"added": 3, "removed": 0, "changed": 1}
+    assert not (data_dir / "indicators" / "ilab_goods").exists()
+
+
+def test_unknown_source_is_a_usage_error(data_dir):
+    res = screening(
+        "indicators", "refresh", "--source", "gsi_2023", env={"SCREENING_DATA_DIR": str(data_dir)}
+    )
+    assert res.returncode == 2 and "'gsi_2023' cannot be refreshed" in res.stderr
