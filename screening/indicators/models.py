@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from screening.errors import ConfigError
+from screening.errors import ConfigError, describe_validation_error
 
 #: A dataset id doubles as part of a DuckDB table name (``ind_<id>``): keep it a safe identifier.
 DATASET_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
@@ -147,16 +147,7 @@ class DatasetMeta(_Strict):
 
 
 def _format_errors(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key (not part of the dataset metadata schema)"
-        elif err["type"] == "missing":
-            msg = "required key is missing"
-        parts.append(f"`{where}`: {msg}")
-    return "; ".join(parts)
+    return describe_validation_error(exc, unknown_key="unknown key (not part of the dataset metadata schema)")
 
 
 def parse_meta(data: Any, source: Path | str) -> DatasetMeta:

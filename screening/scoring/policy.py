@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from screening.contract import CATEGORIES, SEVERITIES, TIER_RANK, TIERS
-from screening.errors import ConfigError
+from screening.errors import ConfigError, describe_validation_error
 
 Tier = Literal["low", "medium", "high", "critical"]
 
@@ -120,9 +120,7 @@ def load_policy(rules_dir: Path) -> Policy:
     try:
         return Policy.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}" for e in exc.errors()
-        )
+        problems = describe_validation_error(exc)
         raise ConfigError(f"The scoring policy {path} is invalid: {problems}.") from exc
 
 

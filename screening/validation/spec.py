@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from screening.errors import ConfigError
+from screening.errors import ConfigError, describe_validation_error
 
 _ID_RE = r"^[a-z][a-z0-9_:.\-]{0,79}$"
 
@@ -251,16 +251,7 @@ class SuiteSpec(BaseModel):
 
 
 def _format_errors(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key"
-        elif err["type"] == "missing":
-            msg = "required key is missing"
-        parts.append(f"`{where}`: {msg}")
-    return "; ".join(parts)
+    return describe_validation_error(exc, unknown_key="unknown key")
 
 
 def parse_suite(data: Any, source: Path | str) -> SuiteSpec:
