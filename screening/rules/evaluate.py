@@ -17,6 +17,7 @@ from screening.contract import FINDINGS_SCHEMA, empty_findings
 from screening.rules import evidence as ev
 from screening.rules.loader import RuleSet
 from screening.rules.models import Rule
+from screening.rules.once import apply_count_once
 from screening.rules.sql import check_fields, compile_where, from_clause, ref
 from screening.scoring.policy import Policy
 
@@ -99,6 +100,15 @@ def _constants(rule: Rule, ctx: RuleContext) -> dict[str, str]:
     return {"dataset.edition": info.edition, "dataset.title": info.title, "rule.title": rule.title}
 
 
+def _count_once(rule: Rule) -> pl.Expr:
+    """The group within which a supplier's findings count once: the rule's group, per good for goods rules."""
+    if rule.count_once is None:
+        return pl.lit(None, pl.String)
+    if rule.kind in ("goods", "goods_country"):
+        return pl.concat_str(pl.lit(rule.count_once + ":"), pl.col("good__name"))
+    return pl.lit(rule.count_once)
+
+
 def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
     """The findings of one rule (FINDINGS_SCHEMA), sorted by supplier."""
     spaces = _namespaces(ctx.con, rule)
@@ -148,6 +158,8 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
         entity.alias("matched_entity"),
         score.cast(pl.Float64).alias("match_score"),
         matched.alias("matched_field"),
+        pl.lit(rule.basis).alias("basis"),
+        _count_once(rule).alias("_count_once"),
     )
     casted: pl.DataFrame = out.cast(dict(FINDINGS_SCHEMA))
     # Deterministic order within the rule; duplicates (the same sentence twice) collapse.
@@ -162,4 +174,4 @@ def evaluate(rules: RuleSet, ctx: RuleContext) -> pl.DataFrame:
         return empty_findings()
     # Rules run in id order and each is sorted by (_key, evidence): a stable sort on the integer key gives
     # (_key, rule_id, evidence) order without sorting millions of sentences again.
-    return pl.concat(frames, how="vertical").sort("_key", maintain_order=True)
+    return apply_count_once(pl.concat(frames, how="vertical").sort("_key", maintain_order=True))
