@@ -116,8 +116,7 @@ class Policy(BaseModel):
     def finding_floor(self, severity: str, basis: str | None) -> Tier | None:
         """The tier one finding lifts its supplier to: its severity's floor, capped by its basis."""
         floor = self.severity_floor.get(severity)
-        caps: dict[str, Tier] = dict(self.basis_tier_cap)
-        cap = caps.get(basis) if basis else None
+        cap = next((t for b, t in self.basis_tier_cap.items() if b == basis), None)
         if floor is not None and cap is not None and TIER_RANK[cap] < TIER_RANK[floor]:
             return cap if TIER_RANK[cap] > 1 else None
         return floor
