@@ -16,7 +16,7 @@ from screening.settings import get_settings
 if TYPE_CHECKING:
     from screening.indicators import Catalog
     from screening.matching import Matcher
-    from screening.stages import RunOptions
+    from screening.options import RunOptions
 
 #: The pseudo-dataset data-gap rules rest on: the supplier list itself.
 INPUT_DATASET = "supplier_list"

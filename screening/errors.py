@@ -7,7 +7,7 @@ one-paragraph message meant for a person: what is wrong, where (file, row, colum
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -37,9 +37,16 @@ class ConfigError(ScreeningError):
 
 
 class ValidationFailed(ScreeningError):
-    """A blocking validation failed: the screen ran but nothing is published as latest. Exit code 1."""
+    """A blocking validation failed: the screen ran but nothing is published as latest. Exit code 1.
+
+    ``result`` is what the screen wrote (a :class:`screening.options.Result`), for a summary.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None, result: Any = None) -> None:
+        super().__init__(message, hint=hint)
+        self.result = result
 
 
 class SourceError(ScreeningError):

@@ -202,7 +202,7 @@ def _screen(
     previous: str | None = None,
 ) -> ListRun:
     from screening.alerts import alert_for_run
-    from screening.pipeline import RunOptions, run
+    from screening.pipeline import build_options, run
 
     run_id = new_run_id()
     out = out_root / _slug(list_name) / run_id
@@ -223,8 +223,8 @@ def _screen(
             "re-screens find them)."
         )
         return record
-    options = RunOptions(
-        out=out, store=store, list_name=list_name, run_id=run_id, mapping=mapping, sheet=sheet
+    options = build_options(
+        out, store=store, list_name=list_name, run_id=run_id, mapping=mapping, sheet=sheet, settings=settings
     )
     try:
         result = run(inputs, options)

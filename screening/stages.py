@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,46 +14,19 @@ import polars as pl
 
 from screening.context import Context, load_context
 from screening.contract import empty_findings
+from screening.options import Result, RunOptions
 from screening.output import tables
 from screening.rules.evaluate import RuleContext, evaluate, register_suppliers
+
+#: The lock file of an output folder (one writer per folder).
+OUT_LOCK_FILE = ".screening.lock"
 
 if TYPE_CHECKING:
     from screening.ingest import IngestResult
     from screening.store import Store
     from screening.validation import ValidationReport
 
-__all__ = ["Context", "Result", "RunOptions", "load_context"]
-
-
-@dataclass
-class RunOptions:
-    out: Path = Path("out")
-    mapping: Path | None = None
-    sheet: str | None = None
-    store: Path | None = None
-    no_store: bool = False
-    list_name: str | None = None
-    watchlists: tuple[Path, ...] = ()
-    skip_validation: bool = False
-    reports: bool = True
-    rules_dir: Path | None = None
-    data_dir: Path | None = None
-    run_id: str | None = None
-
-    def store_path(self) -> Path | None:
-        if self.no_store:
-            return None
-        return self.store if self.store is not None else self.out / "screening.duckdb"
-
-
-@dataclass
-class Result:
-    out_dir: Path
-    run: dict[str, Any]
-    scores: pl.DataFrame
-    findings: pl.DataFrame
-    quarantine: pl.DataFrame
-    files: dict[str, Path] = field(default_factory=dict)
+__all__ = ["Context", "load_context"]
 
 
 def start_run(inputs: Sequence[Path], options: RunOptions, ctx: Context) -> dict[str, Any]:
@@ -301,17 +273,49 @@ def write_outputs(
 
 
 def persist(result: Result, ingested: IngestResult, options: RunOptions) -> None:
-    """Record the run in the store (one transaction) and write diff.csv against the list's previous run."""
+    """Record the run in the store (one transaction), then write diff.csv against the list's previous run.
+
+    The last stage: the output folder is complete before the store records the run. When writing the
+    diff fails after that, the store and run.json record the run as failed, and the error goes on.
+    """
     with open_store_for(options) as store:
         if store is None:
             return
         name = list_name(options, ingested)
         store.persist_run(result.run, name, result.scores, result.findings)
-        prev = store.previous_run_id(name, result.run["run_id"])
-        if prev is not None and result.run["status"] == "success":
-            diff = store.diff(prev, result.run["run_id"]).to_frame()
-            tables.write_csv(diff, result.out_dir / "diff.csv")
-            result.files["diff"] = result.out_dir / "diff.csv"
+        try:
+            _write_diff(store, name, result)
+        except Exception as exc:
+            error = f"failed after the store recorded it: {type(exc).__name__}: {exc}"
+            store.mark_failed(result.run["run_id"], error)
+            result.run.update(status="failed", error=error)
+            tables.write_json(result.run, result.out_dir / "run.json")
+            raise
+
+
+def _write_diff(store: Store, name: str, result: Result) -> None:
+    prev = store.previous_run_id(name, result.run["run_id"])
+    if prev is not None and result.run["status"] == "success":
+        diff = store.diff(prev, result.run["run_id"]).to_frame()
+        tables.write_csv(diff, result.out_dir / "diff.csv")
+        result.files["diff"] = result.out_dir / "diff.csv"
+
+
+@contextlib.contextmanager
+def output_lock(options: RunOptions) -> Iterator[None]:
+    """One screen at a time writes ``options.out``: a second waits briefly, then stops (exit 2)."""
+    from screening.errors import InputError, ScreeningError
+    from screening.store.lock import hold_lock
+
+    def busy(holder: str) -> ScreeningError:
+        return InputError(
+            f"Another screen is writing the output folder {options.out} ({holder}).",
+            hint="Wait for it to finish, or give this screen another --out.",
+        )
+
+    options.out.mkdir(parents=True, exist_ok=True)
+    with hold_lock(options.out / OUT_LOCK_FILE, options.out_lock_wait_s, busy):
+        yield
 
 
 def write_reports(result: Result, ctx: Context, options: RunOptions) -> None:

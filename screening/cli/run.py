@@ -41,19 +41,17 @@ def run_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
-    from screening.pipeline import RunOptions, run
-    from screening.settings import get_settings
+    from screening.pipeline import build_options, run
 
     console = Console(highlight=False, width=max(Console().width, 140))
-    settings = get_settings()
-    options = RunOptions(
-        out=out,
+    options = build_options(
+        out,
         mapping=mapping,
         sheet=sheet,
-        store=store or settings.store,
+        store=store,
         no_store=no_store,
         list_name=list_name,
-        watchlists=tuple(watchlist or ()),
+        watchlists=watchlist or (),
         skip_validation=skip_validation,
         reports=not no_reports,
     )
@@ -65,10 +63,7 @@ def run_command(
     try:
         result = run(inputs, options)
     except ValidationFailed as exc:
-        failed = exc
-        from screening.output.summary import load_result
-
-        result = load_result(out)
+        failed, result = exc, exc.result
     if quiet:
         console.print(str(out))
     else:

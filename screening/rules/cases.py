@@ -65,8 +65,8 @@ def case_watchlists(rules_dir: Path) -> tuple[Path, ...]:
 def load_case_context(rules_dir: Path | None = None) -> Context:
     """The context rule cases run in: the bundled data plus the case watch lists."""
     from screening.context import load_context
+    from screening.options import RunOptions
     from screening.settings import get_settings
-    from screening.stages import RunOptions
 
     rules_dir = rules_dir or get_settings().rules_dir
     return load_context(RunOptions(rules_dir=rules_dir, watchlists=case_watchlists(rules_dir)))
