@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from screening.errors import ConfigError
 from screening.indicators.models import DatasetMeta
+
+if TYPE_CHECKING:
+    from screening.indicators.catalog import Catalog
 
 
 def today(value: str | dt.date | None = None) -> dt.date:
@@ -125,3 +128,24 @@ def as_of_range(datasets: Mapping[str, DatasetMeta]) -> tuple[dt.date, dt.date]:
         raise ConfigError("no indicator datasets: cannot say what date the screen's data stands as of.")
     dates = [m.as_of for m in datasets.values()]
     return min(dates), max(dates)
+
+
+#: The metadata fields each run.json ``datasets`` entry copies from the dataset's YAML.
+RECORD_FIELDS = ("id", "title", "publisher", "source_url", "edition", "retrieved", "licence", "coverage")
+
+
+def dataset_records(catalog: Catalog, on: dt.date | None = None) -> list[dict[str, Any]]:
+    """run.json's ``datasets``: one entry per dataset with its edition, coverage, rows, source and age.
+
+    ``on`` is the day ages are counted to (default :func:`today`, i.e. ``SCREENING_TODAY`` when set).
+    """
+    day = today(on)
+    versions = catalog.versions()
+    out: list[dict[str, Any]] = []
+    for ds_id, meta in sorted(catalog.datasets.items()):
+        rec = meta.model_dump(mode="json", include=set(RECORD_FIELDS))
+        rec["rows"] = versions.get(ds_id, {}).get("rows")
+        rec["active_source"] = versions.get(ds_id, {}).get("source")
+        rec.update(dataset_age(meta, day).as_dict())
+        out.append(rec)
+    return out
