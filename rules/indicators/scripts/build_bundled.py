@@ -324,8 +324,22 @@ CBP_HEADER = [
     "entity_or_scope", "country", "scope", "product_as_described_in_pages", "date_issued", "type",
     "type_basis", "status", "status_date", "history", "verified_in_sources", "source_urls", "notes",
 ]
-#: Names as CBP lists the entity, where the gathered row carries a comment inside the name.
+#: Names as CBP lists the entity, where the gathered row carries a comment inside the name, and the
+#: group orders read from announcements rewritten in CBP's own convention (";" between entities,
+#: "a/k/a" before an alias) so that each company is matched by its own name.
 CBP_NAMES = {
+    "Supermax Corporation Bhd. and wholly owned subsidiaries (Supermax Glove Manufacturing, Maxter Glove "
+    "Manufacturing Sdn. Bhd., Maxwell Glove Manufacturing Bhd.)": "Supermax Corporation Bhd.; Supermax Glove "
+    "Manufacturing; Maxter Glove Manufacturing Sdn. Bhd.; Maxwell Glove Manufacturing Bhd.",
+    "Smart Glove Corporation Sdn Bhd, GX Corporation Sdn Bhd, GX3 Specialty Plant, Sigma Glove Industries, "
+    "Platinum Glove Industries Sdn Bhd (Smart Glove group)": "Smart Glove Corporation Sdn Bhd; GX Corporation "
+    "Sdn Bhd; GX3 Specialty Plant; Sigma Glove Industries; Platinum Glove Industries Sdn Bhd",
+    "YTY Industry Holdings Sdn Bhd (YTY Group), incl. YTY Industry Sdn Bhd, Green Prospect Sdn Bhd, GP Lumut":
+    "YTY Industry Holdings Sdn Bhd, a/k/a YTY Group; YTY Industry Sdn Bhd; Green Prospect Sdn Bhd; GP Lumut",
+    "Brightway Holdings Sdn Bhd, Laglove (M) Sdn Bhd, Biopro (M) Sdn Bhd (Brightway Group)":
+    "Brightway Holdings Sdn Bhd, a/k/a Brightway Group; Laglove (M) Sdn Bhd; Biopro (M) Sdn Bhd",
+    "Sime Darby Plantation Berhad, subsidiaries, joint ventures (and affiliated entities)":
+    "Sime Darby Plantation Berhad",
     "Top Glove Corporation Bhd (Malaysian facilities)": "Top Glove Corporation Bhd",
     "Serbia Zijin Copper D.O.O. (per ankpost; not in CSV scrape)": "Serbia Zijin Copper D.O.O.",
     "Tunago No. 61 (fishing vessel)": "Fishing Vessel: Tunago No. 61",
@@ -404,6 +418,8 @@ def build_cbp(source: Path) -> list[dict[str, str]]:
         urls = [u for u in row["source_url"].split(" | ") if u]
         notes = "; ".join(n for n in (row["notes"], f"status: {row['status']} ({listed})",
                                       f"change from the earlier bundled file: {row['compare_to_staged']}") if n)
+        if text in CBP_NAMES:
+            notes = f"listed as: {text}; {notes}"
         out.append(
             {
                 "entity_or_scope": CBP_NAMES.get(text, text),
