@@ -1,7 +1,8 @@
 """``screening indicators ...``: the indicator datasets in use.
 
 ``list`` shows each dataset's id, edition, rows, licence, the date its source stands as of, its age
-in days (STALE past its update cadence), active source and a short coverage note; ``--json`` prints the full metadata with the edition in use and the stored versions.
+in days (STALE past its update cadence), active source and a short coverage note; ``--json`` prints
+the full metadata with the edition in use, its age and the stored versions.
 The ``refresh`` command (issue 7) joins the same sub-app from ``screening/indicators/refresh_cli.py``:
 each module named in ``EXTENSIONS`` that exists is imported and its ``register(sub)`` called.
 """
