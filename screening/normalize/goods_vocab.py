@@ -115,8 +115,8 @@ class GoodSpec(_Strict):
     def _source_rules(self) -> GoodSpec:
         if self.source == "ilab" and self.ilab_sector is None:
             raise ValueError(f"ILAB good {self.name!r} needs its ilab_sector as the list gives it")
-        if self.source != "ilab" and self.ilab_sector is not None:
-            raise ValueError(f"good {self.name!r} is not from the ILAB 2022 list: remove ilab_sector")
+        if self.source == "ours" and self.ilab_sector is not None:
+            raise ValueError(f"good {self.name!r} is not on an ILAB list: remove ilab_sector")
         if self.source != "ilab" and not self.note:
             raise ValueError(
                 f"good {self.name!r} is not from the ILAB 2022 list: add a note saying why it exists"
