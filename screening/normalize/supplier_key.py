@@ -13,7 +13,9 @@ import hashlib
 
 import polars as pl
 
-_SITE_FIELDS = ("address", "city", "region_raw")
+#: The site, most stable first: lists that repeat a supplier across editions often give a full address in
+#: one year and only the province the next (Apple's list), so the normalised region wins when known.
+_SITE_FIELDS = ("region_code", "city", "address", "region_raw")
 
 
 def _fold(col: str) -> pl.Expr:
