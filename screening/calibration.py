@@ -18,7 +18,8 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from screening.contract import TIERS
-from screening.errors import ConfigError, describe_validation_error
+from screening.errors import ConfigError
+from screening.yaml_model import load_model
 
 REFERENCE = "reference.csv"
 BASELINE = "baseline.csv"
@@ -110,19 +111,6 @@ class Calibration:
         return pl.DataFrame(data)
 
 
-def _load_config(path: Path) -> CalibrationConfig:
-    import yaml
-    from pydantic import ValidationError
-
-    try:
-        return CalibrationConfig.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"The calibration settings {path} do not exist.") from exc
-    except (yaml.YAMLError, ValidationError) as exc:
-        detail = describe_validation_error(exc) if isinstance(exc, ValidationError) else str(exc)
-        raise ConfigError(f"The calibration settings {path} are invalid: {detail}.") from exc
-
-
 def read_reference(folder: Path) -> pl.DataFrame:
     path = folder / REFERENCE
     if not path.is_file():
@@ -170,7 +158,9 @@ def read_baseline(folder: Path) -> pl.DataFrame | None:
 
 
 def calibrate(folder: Path, rules_dir: Path | None = None) -> Calibration:
-    config = _load_config(folder / CONFIG)
+    config = load_model(
+        folder / CONFIG, CalibrationConfig, what="calibration settings", fix="See rules/calibration/README.md."
+    )
     ref = read_reference(folder)
     screened = screen_reference(folder, rules_dir)
     rows = ref.join(screened, on="ref_id", how="left", maintain_order="left").with_columns(

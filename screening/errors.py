@@ -7,10 +7,7 @@ one-paragraph message meant for a person: what is wrong, where (file, row, colum
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
+from typing import Any
 
 
 class ScreeningError(Exception):
@@ -59,17 +56,3 @@ class StoreError(ScreeningError):
     """The screening store cannot be opened, is locked, or is of a newer schema. Exit code 2."""
 
     exit_code = 2
-
-
-def describe_validation_error(exc: ValidationError, unknown_key: str = "unknown key") -> str:
-    """Each problem of a pydantic error as "`field.path`: what is wrong", joined by "; "."""
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = unknown_key
-        elif err["type"] == "missing":
-            msg = "required key is missing"
-        parts.append(f"`{where}`: {msg}")
-    return "; ".join(parts)

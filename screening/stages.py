@@ -9,14 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
 import polars as pl
 
 from screening.context import Context, load_context
 from screening.contract import empty_findings
 from screening.options import Result, RunOptions
 from screening.output import tables
-from screening.rules.evaluate import RuleContext, evaluate, register_suppliers
 
 #: The lock file of an output folder (one writer per folder).
 OUT_LOCK_FILE = ".screening.lock"
@@ -43,25 +41,9 @@ def ingest(inputs: Sequence[Path], options: RunOptions) -> IngestResult:
 
 def normalize(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
     """Countries, regions, goods and sectors; display names for evidence sentences."""
-    from screening.normalize.countries import add_country_codes, country_name
-    from screening.normalize.goods import add_goods
-    from screening.normalize.regions import add_region_codes, region_name
-    from screening.normalize.supplier_key import add_supplier_key
+    from screening.normalize.frame import normalize_suppliers
 
-    out = add_supplier_key(add_goods(add_region_codes(add_country_codes(frame)), ctx.goods_vocab))
-    codes = out.get_column("country_code").drop_nulls().unique().to_list()
-    regions = out.get_column("region_code").drop_nulls().unique().to_list()
-    names = {c: country_name(c) for c in codes}
-    rnames = {r: region_name(r) for r in regions}
-    return out.with_columns(
-        pl.col("country_code")
-        .replace_strict(names, default=None, return_dtype=pl.String)
-        .alias("country_name"),
-        pl.col("region_code")
-        .replace_strict(rnames, default=None, return_dtype=pl.String)
-        .alias("region_name"),
-        (pl.col("migrant_worker_share") * 100).round(0).cast(pl.Int64).alias("migrant_share_pct"),
-    )
+    return normalize_suppliers(frame, ctx.goods_vocab)
 
 
 def validate_input(
@@ -88,36 +70,9 @@ def validate_datasets(ctx: Context, options: RunOptions) -> Any:
 
 def screen(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
     """Watch-list matching, then every rule in DuckDB: the findings frame."""
-    names = pl.concat(
-        [
-            frame.select("_key", pl.col(col).alias("name"), "country_code", pl.lit(col).alias("field"))
-            for col in ("supplier_name", "parent_name")
-        ]
-    ).filter(pl.col("name").is_not_null() & (pl.col("name").str.strip_chars() != ""))
-    hits = ctx.matcher.screen(names) if names.height else None
-    if hits is not None and hits.height:
-        labels = {"supplier_name": "supplier name", "parent_name": "parent or group name"}
-        hits = hits.join(
-            names.select("_key", "field", "name"), on=["_key", "field"], how="left"
-        ).with_columns(
-            pl.col("field")
-            .replace_strict(labels, default=pl.col("field"), return_dtype=pl.String)
-            .alias("field_label"),
-            pl.col("entity_details")
-            .str.json_path_match("$.status")
-            .fill_null("not stated")
-            .alias("entity_status"),
-        )
-    con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
-    try:
-        ctx.catalog.register(con)
-        register_suppliers(con, frame, hits)
-        rule_ctx = RuleContext(
-            con=con, datasets=ctx.dataset_info, policy=ctx.policy, list_editions=ctx.list_editions
-        )
-        return evaluate(ctx.rules, rule_ctx)
-    finally:
-        con.close()
+    from screening.findings import find
+
+    return find(frame, ctx)
 
 
 @contextlib.contextmanager

@@ -69,6 +69,5 @@ def main(argv: list[str] | None = None) -> None:
             exc.show()
             sys.exit(2)
         raise
-    # In non-standalone mode click returns the code of a typer.Exit raised inside a command.
-    if isinstance(code, int) and code:
+    if isinstance(code, int) and code:  # typer.Exit(code) comes back as the return value here
         sys.exit(code)

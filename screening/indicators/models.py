@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from screening.errors import ConfigError, describe_validation_error
+from screening.yaml_model import load_model, validate_model
 
 #: A dataset id doubles as part of a DuckDB table name (``ind_<id>``): keep it a safe identifier.
 DATASET_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Strict(BaseModel):
@@ -174,39 +173,17 @@ class DatasetMeta(_Strict):
         return self
 
 
-def _format_errors(exc: ValidationError) -> str:
-    return describe_validation_error(exc, unknown_key="unknown key (not part of the dataset metadata schema)")
+META_FIX = "Fix these fields (see rules/indicators/PROVENANCE.md and any bundled <id>.yml for the schema)."
 
 
-def parse_meta(data: Any, source: Path | str) -> DatasetMeta:
+def parse_meta(data: Any, source: Path | str, text: str | None = None) -> DatasetMeta:
     """Validate already-parsed YAML ``data``; errors name ``source`` and each bad field."""
-    if not isinstance(data, dict):
-        raise ConfigError(
-            f"{source}: dataset metadata must be a YAML mapping of keys to values, "
-            f"got {type(data).__name__}. Compare with a bundled file such as rules/indicators/uflpa.yml."
-        )
-    try:
-        return DatasetMeta.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(
-            f"{source}: invalid dataset metadata: {_format_errors(exc)}. "
-            "Fix these fields (see rules/indicators/PROVENANCE.md and any bundled <id>.yml for the schema)."
-        ) from None
+    return validate_model(data, DatasetMeta, source, what="dataset metadata", fix=META_FIX, text=text)
 
 
 def load_meta(path: Path) -> DatasetMeta:
     """Read and validate one metadata YAML file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read dataset metadata ({exc.strerror}).") from None
-    try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (C or pure Python)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}: not valid YAML{where}: {exc}. Fix the syntax and retry.") from None
-    return parse_meta(data, path)
+    return load_model(path, DatasetMeta, what="dataset metadata", fix=META_FIX)
 
 
 def dump_meta(meta: DatasetMeta) -> str:

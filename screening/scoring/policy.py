@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Literal
 
 import polars as pl
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from screening.contract import BASES, CATEGORIES, SEVERITIES, TIER_RANK, TIERS
-from screening.errors import ConfigError, describe_validation_error
+from screening.yaml_model import load_model
 
 Tier = Literal["low", "medium", "high", "critical"]
 Basis = Literal["supplier", "site", "input", "country"]
@@ -152,20 +151,8 @@ class Policy(BaseModel):
 
 def load_policy(rules_dir: Path) -> Policy:
     """Load and validate ``rules_dir/policy.yml``; a bad file is a ConfigError naming the field."""
-    path = rules_dir / "policy.yml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(
-            f"The scoring policy {path} does not exist.", hint="Set SCREENING_RULES_DIR."
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"The scoring policy {path} is not valid YAML: {exc}") from exc
-    try:
-        return Policy.model_validate(raw)
-    except ValidationError as exc:
-        problems = describe_validation_error(exc)
-        raise ConfigError(f"The scoring policy {path} is invalid: {problems}.") from exc
+    fix = "See the comments in the project's rules/policy.yml; SCREENING_RULES_DIR names the rules folder."
+    return load_model(rules_dir / "policy.yml", Policy, what="scoring policy", fix=fix)
 
 
 __all__ = ["TIERS", "MatchingPolicy", "Policy", "ReviewPolicy", "TierMeaning", "load_policy"]
