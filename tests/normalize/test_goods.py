@@ -667,3 +667,51 @@ def test_a_missing_vocabulary_file_is_a_config_error(tmp_path: Path) -> None:
     (rules / "goods" / "inference.yml").unlink()
     with pytest.raises(ConfigError, match=r"inference.yml is missing"):
         load_vocabulary(rules)
+
+
+# ------------------------------------------------------------------ inference a supplier would accept
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Zhejiang Polyester Spinning Co", "Biella Wool Mill", "Lanificio di Prato", "Nylon Yarns Ltd",
+     "Chemical Fibre Co", "Linen Weavers", "Como Silk Weaving", "Acme Viscose Spinners"],
+)  # fmt: skip
+def test_no_cotton_for_a_mill_whose_name_names_another_fibre(vocab: Vocabulary, name: str) -> None:
+    res = resolve("Apparel", None, None, "SPINNING", None, vocab, name=name)
+    assert "Cotton" not in res.inferred
+    assert "Thread/Yarn" in res.inferred
+
+
+def test_no_cotton_for_a_phase_or_facility_that_names_another_fibre(vocab: Vocabulary) -> None:
+    assert "Cotton" not in resolve(None, None, None, "POLYESTER SPINNING", None, vocab).inferred
+    assert "Cotton" not in resolve(None, None, None, None, "Wool spinning mill", vocab).inferred
+
+
+def test_cotton_spinning_is_near_certain_and_says_what_would_confirm_it(vocab: Vocabulary) -> None:
+    plain = resolve("Apparel", None, None, "SPINNING; WEAVING", None, vocab, name="Aba Tekstil")
+    assert plain.inferred == ("Thread/Yarn", "Cotton", "Textiles")
+    assert plain.inferred_certain == ("Thread/Yarn", "Textiles")  # Cotton is only likely
+    confirm = dict(zip(plain.inferred, plain.inferred_confirm, strict=True))
+    assert "ginned" in confirm["Cotton"] and "spinning mills" in confirm["Thread/Yarn"]
+    denim = resolve(None, None, None, "SPINNING; WEAVING", None, vocab, name="Turkmen Denim Spinning Plant")
+    assert "Cotton" in denim.inferred_certain
+    blend = resolve(None, None, None, "SPINNING", None, vocab, name="Cotton & Polyester Spinners")
+    assert "Cotton" in blend.inferred_certain  # the name says cotton: a blend still handles it
+
+
+def test_inputs_of_stated_goods_are_near_certain(vocab: Vocabulary) -> None:
+    res = resolve("crude palm oil", None, None, None, None, vocab)
+    assert (res.inferred, res.inferred_certain) == (("Palm Fruit",), ("Palm Fruit",))
+    assert "Palm Fruit" in res.inferred_confirm[0]  # the default text names the good
+
+
+def test_add_goods_exposes_certainty_and_confirm_aligned_with_the_inferred_goods(vocab: Vocabulary) -> None:
+    frame = _frame([{"production_phase": "SPINNING"}] * 3).with_columns(
+        supplier_name=pl.Series(["Acme Spinning", "Acme Polyester Spinning", "Acme Denim Mills"])
+    )
+    out = add_goods(frame, vocab)
+    assert out["_goods_inferred"].to_list() == [["Thread/Yarn", "Cotton"], ["Thread/Yarn"], ["Thread/Yarn", "Cotton"]]
+    assert out["_goods_inferred_certain"].to_list() == [["Thread/Yarn"], ["Thread/Yarn"], ["Thread/Yarn", "Cotton"]]
+    assert [len(c) for c in out["_goods_inferred_confirm"].to_list()] == [2, 1, 2]
+    assert out.schema["_goods_inferred_confirm"] == pl.List(pl.String)
