@@ -21,6 +21,7 @@ import pycountry
 from screening.normalize.countries import data_rows, fold
 
 _NON_WORD: Final = re.compile(r"[\W_]+")
+_SUBDIVISIONS: Final[Any] = pycountry.subdivisions  # untyped in pycountry
 _STREET_BEFORE: Final = frozenset(
     "via viale piazza piazzale corso strada vicolo rua avenida av calle carrer rue avenue jalan jln".split()
 )
@@ -79,7 +80,7 @@ def contains(outer: str, inner: str) -> bool:
     while code is not None and seen < 5:
         if code == outer:
             return True
-        sub: Any = pycountry.subdivisions.get(code=code)
+        sub = _SUBDIVISIONS.get(code=code)
         parent = getattr(sub, "parent_code", None) if sub is not None else None
         code = parent if parent is None or "-" in parent else f"{code.split('-')[0]}-{parent}"
         seen += 1
