@@ -22,20 +22,32 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "real_lists"
 @pytest.fixture(scope="module")
 def lists() -> dict[str, pl.DataFrame]:
     out = {}
-    for key, name in [("nike", "nike_imap_export_excerpt.csv"), ("benetton", "benetton_suppliers_excerpt.csv"),
-                      ("apple", "apple_supplier_list_excerpt.csv")]:  # fmt: skip
+    for key, name in [
+        ("nike", "nike_imap_export_excerpt.csv"),
+        ("benetton", "benetton_suppliers_excerpt.csv"),
+        ("apple", "apple_supplier_list_excerpt.csv"),
+    ]:
         frame = read_inputs([FIXTURES / name], mapping=None, sheet=None).frame
         out[key] = add_goods(add_region_codes(add_country_codes(frame)))
     return out
 
 
-def test_every_row_has_a_sector_and_the_lists_together_have_at_least_six(lists: dict[str, pl.DataFrame]) -> None:
+def test_every_row_has_a_sector_and_the_lists_together_have_at_least_six(
+    lists: dict[str, pl.DataFrame],
+) -> None:
     sectors: set[str] = set()
     for frame in lists.values():
         assert frame["sector"].null_count() == 0
         assert frame["sector_source"].null_count() == 0
         sectors |= set(frame["sector"])
-    assert {"garments", "textiles", "footwear", "electronics", "toys_sporting_goods", "accessories"} <= sectors
+    assert {
+        "garments",
+        "textiles",
+        "footwear",
+        "electronics",
+        "toys_sporting_goods",
+        "accessories",
+    } <= sectors
 
 
 def test_apple_is_electronics_from_the_facility_type(lists: dict[str, pl.DataFrame]) -> None:
@@ -45,11 +57,15 @@ def test_apple_is_electronics_from_the_facility_type(lists: dict[str, pl.DataFra
     }
 
 
-def test_benetton_spinning_mills_are_textiles_and_its_garment_makers_garments(lists: dict[str, pl.DataFrame]) -> None:
+def test_benetton_spinning_mills_are_textiles_and_its_garment_makers_garments(
+    lists: dict[str, pl.DataFrame],
+) -> None:
     benetton = lists["benetton"]
     spinning = benetton.filter(pl.col("production_phase").str.contains("SPINNING"))
     assert spinning.height > 0 and set(spinning["sector"]) == {"textiles"}
-    making = benetton.filter((pl.col("production_phase") == "MANUFACTURING") & (pl.col("goods") == "Garments"))
+    making = benetton.filter(
+        (pl.col("production_phase") == "MANUFACTURING") & (pl.col("goods") == "Garments")
+    )
     assert making.height > 0 and set(making["sector"]) == {"garments"}
 
 
@@ -57,7 +73,9 @@ def test_nike_materials_mills_for_apparel_are_textiles(lists: dict[str, pl.DataF
     nike = lists["nike"]
     materials = nike.filter((pl.col("facility_type") == "MATERIALS") & (pl.col("goods_raw") == "Apparel"))
     assert materials.height > 0 and set(materials["sector"]) == {"textiles"}
-    finished = nike.filter((pl.col("facility_type") == "FINISHED GOODS") & (pl.col("goods_raw") == "Footwear"))
+    finished = nike.filter(
+        (pl.col("facility_type") == "FINISHED GOODS") & (pl.col("goods_raw") == "Footwear")
+    )
     assert set(finished["sector"]) == {"footwear"}
 
 

@@ -45,10 +45,22 @@ def test_countries_are_explicit_iso_codes(name: str) -> None:
 def test_region_contexts_name_regions_that_normalisation_finds() -> None:
     frame = _read("region_contexts")
     assert all(pycountry.subdivisions.get(code=c) is not None for c in frame["region_code"])
-    for code, place in [("IN-TN", "Tirupur"), ("IT-PO", "Prato"), ("GB-LCE", "Leicester"), ("TH-74", "Mahachai"),
-                        ("CD-LU", "Kolwezi"), ("CD-HK", "Likasi"), ("MY-12", "Tawau"), ("MY-13", "Miri"),
-                        ("BR-PA", "Belém"), ("BR-MA", "Imperatriz"), ("IN-JH", "Giridih"), ("IN-BR", "Nawada"),
-                        ("IN-UP", "Kanpur"), ("IN-PB", "Jalandhar")]:  # fmt: skip
+    for code, place in [
+        ("IN-TN", "Tirupur"),
+        ("IT-PO", "Prato"),
+        ("GB-LCE", "Leicester"),
+        ("TH-74", "Mahachai"),
+        ("CD-LU", "Kolwezi"),
+        ("CD-HK", "Likasi"),
+        ("MY-12", "Tawau"),
+        ("MY-13", "Miri"),
+        ("BR-PA", "Belém"),
+        ("BR-MA", "Imperatriz"),
+        ("IN-JH", "Giridih"),
+        ("IN-BR", "Nawada"),
+        ("IN-UP", "Kanpur"),
+        ("IN-PB", "Jalandhar"),
+    ]:
         assert code in set(frame["region_code"])
         assert detect_region(code[:2], None, place, None) == code
 
@@ -66,9 +78,20 @@ def test_corridors_cover_every_country_of_migrant_contexts_and_the_named_corrido
     from screening.normalize.countries import to_alpha2
 
     assert {to_alpha2(c) for c in contexts["country"]} <= {c for c, _ in corridors}
-    for pair in [("MY", "electronics"), ("MY", "gloves_medical"), ("MY", "agriculture"), ("TH", "seafood_processing"),
-                 ("TW", "fishing"), ("JO", "garments"), ("MU", "garments"), ("QA", "construction"),
-                 ("SA", "domestic_work"), ("AE", "hospitality"), ("KR", "fishing"), ("IT", "agriculture")]:  # fmt: skip
+    for pair in [
+        ("MY", "electronics"),
+        ("MY", "gloves_medical"),
+        ("MY", "agriculture"),
+        ("TH", "seafood_processing"),
+        ("TW", "fishing"),
+        ("JO", "garments"),
+        ("MU", "garments"),
+        ("QA", "construction"),
+        ("SA", "domestic_work"),
+        ("AE", "hospitality"),
+        ("KR", "fishing"),
+        ("IT", "agriculture"),
+    ]:
         assert pair in corridors
 
 
@@ -76,7 +99,7 @@ def test_sector_risk_includes_services_and_derives_the_ilab_rows() -> None:
     frame = _read("sector_risk")
     assert {"construction", "domestic_work", "security", "labour_agencies"} <= set(frame["sector"])
     ilab = frame.filter(pl.col("source_title").str.starts_with("List of Goods Produced"))
-    assert ilab.filter((pl.col("sector") == "electronics") & (pl.col("country") == "MY"))["level"].to_list() == [
-        "high"
-    ]
+    assert ilab.filter((pl.col("sector") == "electronics") & (pl.col("country") == "MY"))[
+        "level"
+    ].to_list() == ["high"]
     assert frame.select(pl.struct("sector", "country", "source_title").is_unique().all()).item()
