@@ -81,11 +81,26 @@ NORMALIZED_SCHEMA: Final[dict[str, pl.DataType]] = {
     "country_code": pl.String(),  # ISO 3166-1 alpha-2, null if unknown
     "region_code": pl.String(),  # ISO 3166-2, null if none
     "goods": pl.String(),  # canonical goods joined by ';' ("" if none)
-    "sector": pl.String(),  # agriculture, mining, manufacturing, ... (null if unknown)
+    # The sector vocabulary of rules/goods/sectors.yml: garments, textiles, footwear, electronics, solar,
+    # seafood_processing, ..., agriculture, fishing, mining, construction, labour_agencies,
+    # cleaning_facility, security, hospitality, laundry, logistics, domestic_work, ... (null if unknown)
+    "sector": pl.String(),
+    # Its coarse group: agriculture, fishing, forestry, mining, manufacturing, construction,
+    # domestic_work, hospitality, services, logistics (the sector vocabulary before 2026-12).
+    "sector_group": pl.String(),
+    # Where the sector came from: code, description (sector column), facility_type, phase, goods,
+    # name (words in the supplier name), inferred_goods (null when no sector).
+    "sector_source": pl.String(),
     "supplier_key": pl.String(),  # one supplier-site across rows and editions (normalize/supplier_key.py)
     "_goods": pl.List(pl.String()),  # canonical goods (stated + inferred)
     "_goods_inferred": pl.List(pl.String()),  # the subset of _goods inferred, not stated
     "_goods_unmapped": pl.List(pl.String()),  # raw goods terms that map to no canonical good
+    # The inferred goods that are near-certain (an input of a stated good: palm oil -> palm fruit; or
+    # phases and name that make it so: an integrated denim or cotton spinning plant); the others are
+    # likely ("to confirm"). rules/goods/inference.yml `inferred_goods`.
+    "_goods_inferred_certain": pl.List(pl.String()),
+    # What would confirm each inferred good, one text per entry of _goods_inferred, in the same order.
+    "_goods_inferred_confirm": pl.List(pl.String()),
 }
 
 FINDINGS_COLUMNS: Final[tuple[str, ...]] = (
