@@ -34,7 +34,7 @@ class Relation:
 #: The relations rules read. ``ind`` is the indicator dataset a rule names (table ``ind_<id>``).
 RELATIONS: Final[dict[str, Relation]] = {
     "supplier": Relation("sup", "s", always=("supplier_id",)),
-    "good": Relation("sup_goods", "g", always=("name", "inferred")),
+    "good": Relation("sup_goods", "g", always=("name", "inferred", "certain")),
     "hit": Relation("hits", "h", always=("field", "list_id", "matched_entity", "score", "entity_id")),
     "ind": Relation("ind_{indicator}", "i"),
 }
