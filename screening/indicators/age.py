@@ -114,6 +114,19 @@ def notices_from_entries(entries: Iterable[Mapping[str, Any]]) -> list[str]:
     return [s for s in (notice(e) for e in entries) if s]
 
 
+def data_age_lines(entries: Iterable[Mapping[str, Any]]) -> list[str]:
+    """What a reader of a score is told about its data: one sentence per partial or stale dataset,
+    or one sentence that all are current and complete (or that the run predates dataset ages)."""
+    items = list(entries)
+    if not items or not all("as_of" in e for e in items):
+        return ["This run did not record how old its datasets are (it predates dataset ages in run.json)."]
+    lines = notices_from_entries(items)
+    if lines:
+        return lines
+    dates = sorted(str(e["as_of"]) for e in items)
+    return [f"Every dataset is complete and within its update cadence (as of {dates[0]} to {dates[-1]})."]
+
+
 def notices(datasets: Mapping[str, DatasetMeta], on: dt.date) -> list[str]:
     """The sentences of :func:`notice` for every partial or stale dataset, in id order."""
     return notices_from_entries(entry(datasets[k], a) for k, a in ages(datasets, on).items())
