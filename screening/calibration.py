@@ -159,7 +159,10 @@ def read_baseline(folder: Path) -> pl.DataFrame | None:
 
 def calibrate(folder: Path, rules_dir: Path | None = None) -> Calibration:
     config = load_model(
-        folder / CONFIG, CalibrationConfig, what="calibration settings", fix="See rules/calibration/README.md."
+        folder / CONFIG,
+        CalibrationConfig,
+        what="calibration settings",
+        fix="See rules/calibration/README.md.",
     )
     ref = read_reference(folder)
     screened = screen_reference(folder, rules_dir)

@@ -173,7 +173,7 @@ def render_html(
     body = [
         _header(run),
         banner_html(datasets),
-        baseline_section(portfolio, quarantine.height),
+        baseline_section(portfolio, quarantine.height, policy),
         _cards(scores, findings, datasets_by_id(datasets), card_limit),
         _quarantine(quarantine),
         run_section(run),
