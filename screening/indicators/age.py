@@ -132,14 +132,20 @@ def notices(datasets: Mapping[str, DatasetMeta], on: dt.date) -> list[str]:
     return notices_from_entries(entry(datasets[k], a) for k, a in ages(datasets, on).items())
 
 
-def as_of_range(datasets: Mapping[str, DatasetMeta]) -> tuple[dt.date, dt.date]:
-    """(oldest, newest) ``as_of`` of the datasets.
+def as_of_range(
+    datasets: Mapping[str, DatasetMeta], only: Iterable[str] | None = None
+) -> tuple[dt.date, dt.date]:
+    """(oldest, newest) ``as_of`` of the datasets (of those named in ``only``, when given).
 
     The dates of a low tier's "no indicator matched in the datasets as of ..." sentence.
     """
-    if not datasets:
-        raise ConfigError("no indicator datasets: cannot say what date the screen's data stands as of.")
-    dates = [m.as_of for m in datasets.values()]
+    wanted = set(only) if only is not None else set(datasets)
+    dates = [m.as_of for k, m in datasets.items() if k in wanted]
+    if not dates:
+        raise ConfigError(
+            "no indicator datasets to date: cannot say what date the screen's data stands as of "
+            f"(asked for {', '.join(sorted(wanted)) or 'none'}; known: {', '.join(sorted(datasets))})."
+        )
     return min(dates), max(dates)
 
 
