@@ -86,10 +86,11 @@ NORMALIZED_SCHEMA: Final[dict[str, pl.DataType]] = {
     "_goods_unmapped": pl.List(pl.String()),  # raw goods terms that map to no canonical good
     # The inferred goods that are near-certain (an input of a stated good: palm oil -> palm fruit; or
     # phases and name that make it so: an integrated denim or cotton spinning plant); the others are
-    # likely ("to confirm"). rules/goods/inference.yml `inferred_goods`. What would confirm an
-    # inferred good depends on the good only: screening.normalize.goods.inferred_goods_table()
-    # gives (good, certainty, confirm) to join on _goods_inferred.
+    # likely ("to confirm"). rules/goods/inference.yml `inferred_goods`.
     "_goods_inferred_certain": pl.List(pl.String()),
+    # What would confirm each inferred good, one text per entry of _goods_inferred, in the same order
+    # (the same texts by good: screening.normalize.goods.inferred_goods_table()).
+    "_goods_inferred_confirm": pl.List(pl.String()),
 }
 
 FINDINGS_COLUMNS: Final[tuple[str, ...]] = (

@@ -43,8 +43,10 @@ OUTPUT_COLUMNS: Final = (
     "_goods_inferred",
     "_goods_unmapped",
     "_goods_inferred_certain",
+    "_goods_inferred_confirm",
 )
 
+_UNIT: Final = "\x1f"  # joins confirm texts, which may hold ";" and ","
 _HARD_SEPARATORS: Final = frozenset(";,|\n\r\t；，、")
 _SUB_SEPARATORS: Final = frozenset("/+&")
 _NULL_WORDS: Final = ("na", "n/a", "none", "nil", "null", "nan", "not applicable", "unknown", "tbd")
@@ -438,13 +440,14 @@ def add_goods(df: pl.DataFrame, vocab: Vocabulary | None = None) -> pl.DataFrame
     candidate_ids: dict[
         tuple[Candidate, ...], int
     ] = {}  # distinct sector candidates: few, however many sites
-    cols: dict[str, list[Any]] = {k: [] for k in ("goods", "inferred", "certain", "candidates")}
+    cols: dict[str, list[Any]] = {k: [] for k in ("goods", "inferred", "certain", "confirm", "candidates")}
     for stated_id, phase, facility, hint_text in sites_frame.iter_rows():
         stated = stated_by_id[stated_id]
         site = resolver.site(stated, phase, facility, frozenset(tokens(w) for w in hint_text.split(";") if w))
         cols["goods"].append(";".join(stated + site.inferred))
         cols["inferred"].append(";".join(site.inferred))
         cols["certain"].append(";".join(site.certain))
+        cols["confirm"].append(_UNIT.join(site.confirm))
         cols["candidates"].append(candidate_ids.setdefault(site.candidates, len(candidate_ids)))
     sites_frame = sites_frame.with_columns(
         pl.Series("__goods_candidates", cols["candidates"], dtype=pl.UInt32),
@@ -452,6 +455,9 @@ def add_goods(df: pl.DataFrame, vocab: Vocabulary | None = None) -> pl.DataFrame
         _lists("_goods", cols["goods"]),
         _lists("_goods_inferred", cols["inferred"]),
         _lists("_goods_inferred_certain", cols["certain"]),
+        pl.Series("_goods_inferred_confirm", cols["confirm"], dtype=pl.String)
+        .str.split(_UNIT)
+        .list.filter(pl.element() != ""),
     )
     work = work.join(sites_frame, on=site_keys, how="left", nulls_equal=True, maintain_order="left")
 
@@ -477,9 +483,9 @@ def inferred_goods_table(vocab: Vocabulary | None = None) -> pl.DataFrame:
     """One row per good that may be inferred: ``good, certainty, confirm`` (what would confirm it).
 
     The confirm text depends on the good only (rules/goods/inference.yml ``inferred_goods``, else
-    ``default_confirm``), so it is a lookup table to join on ``_goods_inferred`` rather than a
-    per-row column. ``certainty`` is the default for an inference from phases or facility types; the
-    row's own certainty is in ``_goods_inferred_certain``.
+    ``default_confirm``): the same text as the frame's ``_goods_inferred_confirm``, as a lookup table
+    for reports and rules that start from a good. ``certainty`` is the default for an inference from
+    phases or facility types; a row's own certainty is in ``_goods_inferred_certain``.
     """
     if vocab is None:
         vocab = _default_vocabulary(get_settings().rules_dir)

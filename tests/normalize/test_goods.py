@@ -718,8 +718,10 @@ def test_add_goods_exposes_certainty_and_confirm_aligned_with_the_inferred_goods
     yarn, cotton = "Thread/Yarn", "Cotton"
     assert out["_goods_inferred"].to_list() == [[yarn, cotton], [yarn], [yarn, cotton]]
     assert out["_goods_inferred_certain"].to_list() == [[yarn], [yarn], [yarn, cotton]]
-    assert out.schema["_goods_inferred_certain"] == pl.List(pl.String)
-    assert "_goods_inferred_confirm" not in out.columns  # a lookup by good, not a per-row column
+    assert [len(c) for c in out["_goods_inferred_confirm"].to_list()] == [2, 1, 2]
+    assert out.schema["_goods_inferred_confirm"] == pl.List(pl.String)
+    table = dict(inferred_goods_table(vocab).select("good", "confirm").iter_rows())
+    assert out["_goods_inferred_confirm"].to_list()[0] == [table["Thread/Yarn"], table["Cotton"]]
 
 
 def test_inferred_goods_table_says_what_would_confirm_each_good(vocab: Vocabulary) -> None:
