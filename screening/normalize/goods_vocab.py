@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Generic, Literal, TypeVar, get_args
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from screening.errors import ConfigError
+from screening.yaml_model import load_model
 
 SectorGroup = Literal[
     "agriculture", "fishing", "forestry", "mining", "manufacturing",
@@ -122,8 +122,8 @@ class GoodSpec(_Strict):
     def _source_rules(self) -> GoodSpec:
         if self.source == "ilab" and self.ilab_sector is None:
             raise ValueError(f"ILAB good {self.name!r} needs its ilab_sector as the list gives it")
-        if self.source != "ilab" and self.ilab_sector is not None:
-            raise ValueError(f"good {self.name!r} is not from the ILAB 2022 list: remove ilab_sector")
+        if self.source == "ours" and self.ilab_sector is not None:
+            raise ValueError(f"good {self.name!r} is not on an ILAB list: remove ilab_sector")
         if self.source != "ilab" and not self.note:
             raise ValueError(
                 f"good {self.name!r} is not from the ILAB 2022 list: add a note saying why it exists"
@@ -303,25 +303,13 @@ class Vocabulary:
         return tuple(g for g, chain in self.expand.items() if g != good and good in chain)
 
 
-_YAML_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C safe loader when built
-
-
 def _read(path: Path, model: type[BaseModel]) -> Any:
     if not path.is_file():
         raise ConfigError(
             f"The goods vocabulary file {path} is missing; restore it from the project's rules/goods/."
         )
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
-    except yaml.YAMLError as err:
-        raise ConfigError(f"{path} is not valid YAML: {err}") from err
-    try:
-        return model.model_validate(data)
-    except ValidationError as err:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}" for e in err.errors()[:10]
-        )
-        raise ConfigError(f"{path} does not match its schema: {problems}.") from err
+    fix = "Compare with the project's rules/goods/ files (the header of each explains its fields)."
+    return load_model(path, model, what="goods vocabulary", fix=fix)
 
 
 class _Registry:

@@ -30,6 +30,7 @@ from screening.report.common import (
     severity_rank_expr,
     text,
 )
+from screening.report.data_age import banner_html
 from screening.report.html import run_section
 from screening.report.methods import LIMITS, datasets_table, scoring_html
 from screening.report.page import badge, definition_table, page, table
@@ -227,6 +228,7 @@ def render_evidence(
         '<section id="datasets"><h2>Datasets cited</h2>',
         datasets_table(datasets, run, only=cited) if cited else '<p class="muted">No dataset cited.</p>',
         "</section>",
+        banner_html(datasets),
         run_section(run),
         '<section id="methods"><h2>Methods</h2>',
         scoring_html(policy),

@@ -24,6 +24,7 @@ from screening.report.common import (
     join_keys,
     severity_rank_expr,
 )
+from screening.report.data_age import banner_html
 from screening.report.methods import methods_section
 from screening.report.page import definition_table, page, table
 from screening.report.summary import Portfolio
@@ -69,7 +70,8 @@ def _header(run: Mapping[str, Any]) -> str:
         '<p class="muted">Supplier risk from public indicators of forced and child labour. '
         "Every flag below names its evidence, the dataset and its edition.</p>"
         f"{definition_table(items)}"
-        '<p><a href="#baseline">Baseline</a> · <a href="#charts">Charts</a> · '
+        '<p><a href="#data-age">Data age</a> · <a href="#baseline">Baseline</a> · '
+        '<a href="#charts">Charts</a> · '
         '<a href="#flagged">Flagged suppliers</a> · <a href="#quarantine">Rows not screened</a> · '
         '<a href="#run">Run</a> · <a href="#methods">Methods</a></p></header>'
     )
@@ -170,6 +172,7 @@ def render_html(
     """The whole report.html document as one string."""
     body = [
         _header(run),
+        banner_html(datasets),
         baseline_section(portfolio, quarantine.height),
         _cards(scores, findings, datasets_by_id(datasets), card_limit),
         _quarantine(quarantine),
