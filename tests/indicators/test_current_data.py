@@ -68,7 +68,7 @@ CBP_MODIFIED = {
 
 
 @pytest.fixture(scope="module")
-def screened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, dict]]:
+def suppliers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("current")
     rows: list[dict[str, str]] = []
     for n, name in enumerate(UFLPA_ADDED, start=1):
@@ -104,13 +104,22 @@ def screened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[pl.Data
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    return path
+
+
+def _screen(path: Path, out: Path, day: str) -> tuple[pl.DataFrame, pl.DataFrame, dict]:
     mp = pytest.MonkeyPatch()
-    mp.setenv("SCREENING_TODAY", TODAY)
+    mp.setenv("SCREENING_TODAY", day)
     try:
-        result = run([path], RunOptions(out=folder / "out", no_store=True))
+        result = run([path], RunOptions(out=out, no_store=True))
     finally:
         mp.undo()
-    yield result.scores, result.findings, json.loads((folder / "out" / "run.json").read_text())
+    return result.scores, result.findings, json.loads((out / "run.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def screened(suppliers: Path) -> Iterator[tuple[pl.DataFrame, pl.DataFrame, dict]]:
+    yield _screen(suppliers, suppliers.parent / "out", TODAY)
 
 
 def _tier(scores: pl.DataFrame, supplier_id: str) -> str:
@@ -189,3 +198,14 @@ def test_run_json_gives_every_dataset_its_as_of_age_and_staleness(
     assert (entries["ilab_goods"]["as_of"], entries["ilab_goods"]["age_days"]) == ("2024-09-05", 818)
     assert entries["ilab_goods"]["stale"] is True  # a two-year cadence: the 2026 list is due
     assert entries["tip_tiers"]["stale"] is True and entries["cbp_wro"]["partial"]
+
+
+def test_age_never_changes_scores_only_run_json(
+    suppliers: Path, screened: tuple[pl.DataFrame, pl.DataFrame, dict]
+) -> None:
+    """A rerun a year later gives a byte-identical scores.csv; only run.json's ages move."""
+    _, _, later = _screen(suppliers, suppliers.parent / "later", "2027-12-02")
+    first = (suppliers.parent / "out" / "scores.csv").read_bytes()
+    assert (suppliers.parent / "later" / "scores.csv").read_bytes() == first
+    uflpa = next(e for e in later["datasets"] if e["id"] == "uflpa")
+    assert (uflpa["age_days"], uflpa["stale"]) == (511, True)
