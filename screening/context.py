@@ -36,27 +36,10 @@ class Context:
     dataset_info: dict[str, DatasetInfo]
 
     def dataset_records(self) -> list[dict[str, Any]]:
-        """Metadata of every dataset used, for run.json and the reports' methods section."""
-        versions = self.catalog.versions()
-        out: list[dict[str, Any]] = []
-        for ds_id, meta in sorted(self.catalog.datasets.items()):
-            rec = meta.model_dump(
-                mode="json",
-                include={
-                    "id",
-                    "title",
-                    "publisher",
-                    "source_url",
-                    "edition",
-                    "retrieved",
-                    "licence",
-                    "coverage",
-                },
-            )
-            rec["rows"] = versions.get(ds_id, {}).get("rows")
-            rec["active_source"] = versions.get(ds_id, {}).get("source")
-            out.append(rec)
-        return out
+        """Metadata of every dataset used, with its as_of, age and stale flag, for run.json and reports."""
+        from screening.indicators.age import dataset_records
+
+        return dataset_records(self.catalog)
 
 
 def _file_edition(path: Path) -> str:

@@ -55,7 +55,7 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Step = direct) -> Res
             step("validate-results", stages.validate_results)(scores, findings, counts, ctx, options)
         )
         report = stages.finish_validation(checks, options)
-        run = stages.finish_run(run, ingested, counts, report, ctx, options)
+        run = stages.finish_run(run, ingested, counts, report, ctx, options, scores)
         result: Result = step("write-outputs", stages.write_outputs)(
             scores, findings, quarantine, run, report, options
         )

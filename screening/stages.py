@@ -150,10 +150,15 @@ def finish_run(
     report: ValidationReport,
     ctx: Context,
     options: RunOptions,
+    scores: pl.DataFrame | None = None,
 ) -> dict[str, Any]:
     if cnt["rows_in"] != cnt["rows_screened"] + cnt["rows_quarantined"]:
         raise AssertionError(f"row accounting broke: {cnt}")  # a bug, never a user's mistake
     validation = report.to_dict()
+    if scores is not None:
+        from screening.scoring.tier_counts import tier_counts
+
+        run["tiers"] = tier_counts(scores)
     run.update(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         status="success" if report.success else "failed",

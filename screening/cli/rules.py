@@ -12,6 +12,9 @@ rules_app = typer.Typer(help="Check rule files and run every rule's own cases.",
 
 
 def register(app: typer.Typer) -> None:
+    from screening.cli.calibrate import calibrate_command
+
+    rules_app.command("calibrate")(calibrate_command)
     app.add_typer(rules_app, name="rules")
 
 

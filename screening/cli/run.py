@@ -82,14 +82,25 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
     head.add_column("quarantined", justify="right")
     for tier in TIERS:
         head.add_column(tier, justify="right", style=TIER_STYLE[tier])
-    by_tier = dict(scores.group_by("risk_tier").len().iter_rows())
+    from screening.scoring.tier_counts import tier_counts
+
+    counts = tier_counts(scores)
     head.add_row(
         str(run["rows_in"]),
         str(run["rows_screened"]),
         str(run["rows_quarantined"]),
-        *[str(by_tier.get(t, 0)) for t in TIERS],
+        *[str(counts["by_row"][t]) for t in TIERS],
     )
+    if counts["suppliers"] != counts["rows"]:
+        head.add_row(
+            "", f"{counts['suppliers']} sites", "", *[str(counts["by_supplier"][t]) for t in TIERS]
+        )
     console.print(head)
+    if counts["suppliers"] != counts["rows"]:
+        console.print(
+            f"{counts['rows']} rows name {counts['suppliers']} distinct supplier-sites (supplier_key); the "
+            "second line counts each site once, in the highest tier of its rows."
+        )
     top = (
         scores.filter(pl.col("risk_tier").is_in(["critical", "high"]))
         .sort("risk_score", descending=True, maintain_order=True)

@@ -41,13 +41,30 @@ class RowBounds(_Strict):
         return self
 
 
+class FormatCheck(_Strict):
+    """A column's values, when given, match ``regex`` (e.g. an ISO date); blank values pass."""
+
+    regex: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+
 class Expectations(_Strict):
-    """Checks declared as data; the validation layer builds its suites from them."""
+    """Checks declared as data: the one place a dataset's expectations live (GX suites read them)."""
 
     rows: RowBounds
     not_null: tuple[str, ...] = ()
     unique: tuple[tuple[str, ...], ...] = ()
     values_in: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    formats: dict[str, FormatCheck] = Field(default_factory=dict)
 
     @field_validator("unique")
     @classmethod
@@ -59,13 +76,13 @@ class Expectations(_Strict):
 
 
 class ChangeApplied(_Strict):
-    """A published change of a later edition applied to the bundled rows (e.g. a 2024 removal)."""
+    """A published change of a later edition applied to the bundled rows (a 2024 removal or addition)."""
 
     edition: str
-    change: Literal["removed"]
+    change: Literal["removed", "added", "not_applied"]
     good: str
     country: str
-    listing: Literal["child_labor", "forced_labor", "both"]
+    listing: Literal["child_labor", "forced_labor", "both", "derived"]
     effect: str
     source_urls: tuple[str, ...] = Field(min_length=1)
     notes: str | None = None
@@ -79,6 +96,13 @@ class RefreshSpec(_Strict):
     notes: str | None = None
 
 
+class Cadence(_Strict):
+    """How often the publisher updates the source, and when a bundled copy counts as stale."""
+
+    expected: str = Field(min_length=1)  # e.g. "every two years (September)"
+    stale_after_days: int = Field(ge=1)
+
+
 class DatasetMeta(_Strict):
     """The metadata of one indicator dataset edition (bundled or refreshed)."""
 
@@ -88,6 +112,9 @@ class DatasetMeta(_Strict):
     source_url: str = Field(pattern=r"^https?://")
     edition: str = Field(min_length=1)
     retrieved: dt.date
+    as_of: dt.date  # the date the source stood as bundled (not the date it was copied)
+    cadence: Cadence
+    partial: str | None = None  # one sentence saying what is missing, when the edition is partial
     licence: str = Field(min_length=1)
     licence_note: str | None = None
     coverage: str = Field(min_length=1)
@@ -133,6 +160,7 @@ class DatasetMeta(_Strict):
         referenced += [("expectations.not_null", c) for c in self.expectations.not_null]
         referenced += [("expectations.unique", c) for g in self.expectations.unique for c in g]
         referenced += [("expectations.values_in", c) for c in self.expectations.values_in]
+        referenced += [("expectations.formats", c) for c in self.expectations.formats]
         unknown = [f"{where}: {col!r}" for where, col in referenced if col not in declared]
         if unknown:
             raise ValueError(

@@ -13,8 +13,9 @@ def normalize_suppliers(frame: pl.DataFrame, goods_vocab: Any) -> pl.DataFrame:
     from screening.normalize.countries import add_country_codes, country_name
     from screening.normalize.goods import add_goods
     from screening.normalize.regions import add_region_codes, region_name
+    from screening.normalize.supplier_key import add_supplier_key
 
-    out = add_goods(add_region_codes(add_country_codes(frame)), goods_vocab)
+    out = add_supplier_key(add_goods(add_region_codes(add_country_codes(frame)), goods_vocab))
     codes = out.get_column("country_code").drop_nulls().unique().to_list()
     regions = out.get_column("region_code").drop_nulls().unique().to_list()
     names = {c: country_name(c) for c in codes}

@@ -19,6 +19,7 @@ from screening.rules.check import rule_problems, typed_columns
 from screening.rules.kinds import KINDS, RELATIONS
 from screening.rules.loader import RuleSet
 from screening.rules.models import Rule
+from screening.rules.once import apply_count_once
 from screening.rules.sql import compile_where, from_clause, ref
 from screening.scoring.policy import Policy
 
@@ -59,6 +60,15 @@ def _constants(rule: Rule, ctx: RuleContext) -> dict[str, str]:
     if info is None:
         return {}
     return {"dataset.edition": info.edition, "dataset.title": info.title, "rule.title": rule.title}
+
+
+def _count_once(rule: Rule) -> pl.Expr:
+    """The group within which a supplier's findings count once: the rule's group, per good for goods rules."""
+    if rule.count_once is None:
+        return pl.lit(None, pl.String)
+    if KINDS[rule.kind].rows == "good":
+        return pl.concat_str(pl.lit(rule.count_once + ":"), pl.col("good__name"))
+    return pl.lit(rule.count_once)
 
 
 def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
@@ -109,6 +119,8 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
         entity.alias("matched_entity"),
         score.cast(pl.Float64).alias("match_score"),
         matched.alias("matched_field"),
+        pl.lit(rule.basis).alias("basis"),
+        _count_once(rule).alias("_count_once"),
     )
     casted: pl.DataFrame = out.cast(dict(FINDINGS_SCHEMA))
     # Deterministic order within the rule; duplicates (the same sentence twice) collapse.
@@ -123,4 +135,4 @@ def evaluate(rules: RuleSet, ctx: RuleContext) -> pl.DataFrame:
         return empty_findings()
     # Rules run in id order and each is sorted by (_key, evidence): a stable sort on the integer key gives
     # (_key, rule_id, evidence) order without sorting millions of sentences again.
-    return pl.concat(frames, how="vertical").sort("_key", maintain_order=True)
+    return apply_count_once(pl.concat(frames, how="vertical").sort("_key", maintain_order=True))

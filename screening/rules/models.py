@@ -90,6 +90,15 @@ class Rule(BaseModel):
     category: str
     severity: str
     points: float = Field(ge=0, le=100)
+    basis: Literal["supplier", "site", "input", "country"] = Field(
+        description="what a finding rests on: a fact about this supplier, its site, its inputs, or only its "
+        "country (country-level findings alone never make a supplier high or critical)"
+    )
+    count_once: str | None = Field(
+        None,
+        description="findings of the rules sharing this group count once per supplier (and good, for goods "
+        "rules): the one with the most points; the others are reported with 0 points",
+    )
     kind: str = Field(description="an entry of screening.rules.kinds.KINDS")
     datasets: list[str] = Field(min_length=1)
     indicator: str | None = Field(
@@ -112,6 +121,13 @@ class Rule(BaseModel):
     def _category(cls, v: str) -> str:
         if v not in CATEGORIES:
             raise ValueError(f"category {v!r} is not one of {', '.join(CATEGORIES)}")
+        return v
+
+    @field_validator("count_once")
+    @classmethod
+    def _group_form(cls, v: str | None) -> str | None:
+        if v is not None and not _ID.match(v):
+            raise ValueError("count_once must be lower-case words joined by '-', e.g. ilab-listing")
         return v
 
     @field_validator("severity")
