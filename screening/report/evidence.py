@@ -19,7 +19,7 @@ import polars as pl
 from screening.contract import CATEGORIES
 from screening.errors import InputError
 from screening.report.cards import dataset_label
-from screening.report.common import (
+from screening.report.formatting import (
     country_label,
     datasets_by_id,
     esc,

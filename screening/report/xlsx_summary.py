@@ -12,8 +12,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from screening.output.safe import neutralise
-from screening.report.common import country_label
-from screening.report.summary import Portfolio
+from screening.report.formatting import country_label
+from screening.report.portfolio import Portfolio
 
 Cell = str | int | float | None
 
