@@ -158,8 +158,12 @@ def read_baseline(folder: Path) -> pl.DataFrame | None:
 
 
 def calibrate(folder: Path, rules_dir: Path | None = None) -> Calibration:
-    fix = "See rules/calibration/README.md."
-    config = load_model(folder / CONFIG, CalibrationConfig, what="calibration settings", fix=fix)
+    config = load_model(
+        folder / CONFIG,
+        CalibrationConfig,
+        what="calibration settings",
+        fix="See rules/calibration/README.md.",
+    )
     ref = read_reference(folder)
     screened = screen_reference(folder, rules_dir)
     rows = ref.join(screened, on="ref_id", how="left", maintain_order="left").with_columns(

@@ -99,7 +99,8 @@ NORMALIZED_SCHEMA: Final[dict[str, pl.DataType]] = {
     # phases and name that make it so: an integrated denim or cotton spinning plant); the others are
     # likely ("to confirm"). rules/goods/inference.yml `inferred_goods`.
     "_goods_inferred_certain": pl.List(pl.String()),
-    # What would confirm each inferred good, one text per entry of _goods_inferred, in the same order.
+    # What would confirm each inferred good, one text per entry of _goods_inferred, in the same order
+    # (the same texts by good: screening.normalize.goods.inferred_goods_table()).
     "_goods_inferred_confirm": pl.List(pl.String()),
 }
 

@@ -106,9 +106,12 @@ def attach_reviews(
 
 
 def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
+    from screening.indicators.age import as_of_range
     from screening.scoring.score import score_suppliers
 
-    scored = score_suppliers(frame, findings, ctx.policy)
+    oldest, newest = as_of_range(ctx.catalog.datasets)
+    as_of = f"{oldest}" if oldest == newest else f"{oldest} to {newest} (each dataset's date is in run.json)"
+    scored = score_suppliers(frame, findings, ctx.policy, as_of=as_of)
     return tables.scores_frame(frame, scored, findings)
 
 

@@ -129,4 +129,10 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
             f"validation: {'passed' if validation.get('success') else 'FAILED'}, "
             f"{validation.get('evaluated')} expectations evaluated"
         )
+    datasets = run.get("datasets")
+    if isinstance(datasets, list):
+        from screening.indicators.age import data_age_lines
+
+        for line in data_age_lines(d for d in datasets if isinstance(d, dict)):
+            console.print(f"data: {line}", markup=False)
     console.print(f"outputs written to {out}/ (scores.csv, findings.csv, quarantine.csv, run.json, reports)")

@@ -114,19 +114,38 @@ def notices_from_entries(entries: Iterable[Mapping[str, Any]]) -> list[str]:
     return [s for s in (notice(e) for e in entries) if s]
 
 
+def data_age_lines(entries: Iterable[Mapping[str, Any]]) -> list[str]:
+    """What a reader of a score is told about its data: one sentence per partial or stale dataset,
+    or one sentence that all are current and complete (or that the run predates dataset ages)."""
+    items = list(entries)
+    if not items or not all("as_of" in e for e in items):
+        return ["This run did not record how old its datasets are (it predates dataset ages in run.json)."]
+    lines = notices_from_entries(items)
+    if lines:
+        return lines
+    dates = sorted(str(e["as_of"]) for e in items)
+    return [f"Every dataset is complete and within its update cadence (as of {dates[0]} to {dates[-1]})."]
+
+
 def notices(datasets: Mapping[str, DatasetMeta], on: dt.date) -> list[str]:
     """The sentences of :func:`notice` for every partial or stale dataset, in id order."""
     return notices_from_entries(entry(datasets[k], a) for k, a in ages(datasets, on).items())
 
 
-def as_of_range(datasets: Mapping[str, DatasetMeta]) -> tuple[dt.date, dt.date]:
-    """(oldest, newest) ``as_of`` of the datasets.
+def as_of_range(
+    datasets: Mapping[str, DatasetMeta], only: Iterable[str] | None = None
+) -> tuple[dt.date, dt.date]:
+    """(oldest, newest) ``as_of`` of the datasets (of those named in ``only``, when given).
 
     The dates of a low tier's "no indicator matched in the datasets as of ..." sentence.
     """
-    if not datasets:
-        raise ConfigError("no indicator datasets: cannot say what date the screen's data stands as of.")
-    dates = [m.as_of for m in datasets.values()]
+    wanted = set(only) if only is not None else set(datasets)
+    dates = [m.as_of for k, m in datasets.items() if k in wanted]
+    if not dates:
+        raise ConfigError(
+            "no indicator datasets to date: cannot say what date the screen's data stands as of "
+            f"(asked for {', '.join(sorted(wanted)) or 'none'}; known: {', '.join(sorted(datasets))})."
+        )
     return min(dates), max(dates)
 
 

@@ -238,6 +238,10 @@ def _new_meta(
         update={
             "edition": parsed.edition,
             "retrieved": today,
+            # A publisher's page stands as of the day it is read; a mirror is taken to be current too
+            # (its coverage note says to check it against the publisher).
+            "as_of": today,
+            "partial": None if parsed.format != PLAIN_CSV else template.partial,
             "coverage": coverage,
             "licence_note": note,
             "obtained_via": via,

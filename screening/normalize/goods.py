@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import polars as pl
 
@@ -46,6 +46,7 @@ OUTPUT_COLUMNS: Final = (
     "_goods_inferred_confirm",
 )
 
+_UNIT: Final = "\x1f"  # joins confirm texts, which may hold ";" and ","
 _HARD_SEPARATORS: Final = frozenset(";,|\n\r\t；，、")
 _SUB_SEPARATORS: Final = frozenset("/+&")
 _NULL_WORDS: Final = ("na", "n/a", "none", "nil", "null", "nan", "not applicable", "unknown", "tbd")
@@ -387,13 +388,12 @@ def _default_vocabulary(rules_dir: Path) -> Vocabulary:
 
 
 def _name_hints(work: pl.DataFrame, name_col: str, vocab: Vocabulary) -> pl.Series:
-    """Per row, the hint words of the supplier name, sorted and joined by ";" (vectorised regex)."""
+    """Per row, the hint words of the supplier name joined by ";" (a vectorised regex; list.unique and
+    list.sort cost 20 times the regex on a million rows, and the caller reads the words as a set)."""
     return (
         work.get_column(name_col)
         .str.to_lowercase()
         .str.extract_all(vocab.hint_pattern)
-        .list.unique()
-        .list.sort()
         .list.join(";")
         .fill_null("")
         .alias("__goods_hints")
@@ -437,36 +437,64 @@ def add_goods(df: pl.DataFrame, vocab: Vocabulary | None = None) -> pl.DataFrame
     stated_by_id = list(stated_ids)
     site_keys = ["__goods_stated", p, f, "__goods_hints"]
     sites_frame = work.select(site_keys).unique(maintain_order=True)
-    sites: list[_Site] = []
-    cols: dict[str, list[str]] = {k: [] for k in ("goods", "inferred", "certain", "confirm")}
+    candidate_ids: dict[
+        tuple[Candidate, ...], int
+    ] = {}  # distinct sector candidates: few, however many sites
+    cols: dict[str, list[Any]] = {k: [] for k in ("goods", "inferred", "certain", "confirm", "candidates")}
     for stated_id, phase, facility, hint_text in sites_frame.iter_rows():
         stated = stated_by_id[stated_id]
-        hints = frozenset(tokens(w) for w in hint_text.split(";") if w)
-        site = resolver.site(stated, phase, facility, hints)
-        sites.append(site)
+        site = resolver.site(stated, phase, facility, frozenset(tokens(w) for w in hint_text.split(";") if w))
         cols["goods"].append(";".join(stated + site.inferred))
         cols["inferred"].append(";".join(site.inferred))
         cols["certain"].append(";".join(site.certain))
-        cols["confirm"].append("\x1f".join(site.confirm))
+        cols["confirm"].append(_UNIT.join(site.confirm))
+        cols["candidates"].append(candidate_ids.setdefault(site.candidates, len(candidate_ids)))
     sites_frame = sites_frame.with_columns(
-        pl.Series("__goods_site", range(len(sites)), dtype=pl.UInt32),
+        pl.Series("__goods_candidates", cols["candidates"], dtype=pl.UInt32),
         pl.Series("goods", cols["goods"], dtype=pl.String),
         _lists("_goods", cols["goods"]),
         _lists("_goods_inferred", cols["inferred"]),
         _lists("_goods_inferred_certain", cols["certain"]),
         pl.Series("_goods_inferred_confirm", cols["confirm"], dtype=pl.String)
-        .str.split("\x1f")
+        .str.split(_UNIT)
         .list.filter(pl.element() != ""),
     )
     work = work.join(sites_frame, on=site_keys, how="left", nulls_equal=True, maintain_order="left")
 
-    combos = work.select("__goods_site", s).unique(maintain_order=True)
-    chosen = [resolver.sector(raw, sites[i]) for i, raw in combos.iter_rows()]
+    candidates_by_id = list(candidate_ids)
+    combos = work.select("__goods_candidates", s).unique(maintain_order=True)
+    chosen = [
+        choose_sector(((r,) if (r := resolver.raw(raw)) else ()) + candidates_by_id[i], vocab)
+        for i, raw in combos.iter_rows()
+    ]
     sector = [None if c is None else c.sector for c in chosen]
     combos = combos.with_columns(
         pl.Series("sector", sector, dtype=pl.String),
         pl.Series("sector_group", [vocab.group_of(x) for x in sector], dtype=pl.String),
         pl.Series("sector_source", [None if c is None else c.source for c in chosen], dtype=pl.String),
     )
-    work = work.join(combos, on=["__goods_site", s], how="left", nulls_equal=True, maintain_order="left")
+    work = work.join(
+        combos, on=["__goods_candidates", s], how="left", nulls_equal=True, maintain_order="left"
+    )
     return pl.concat([base, work.select(OUTPUT_COLUMNS)], how="horizontal")
+
+
+def inferred_goods_table(vocab: Vocabulary | None = None) -> pl.DataFrame:
+    """One row per good that may be inferred: ``good, certainty, confirm`` (what would confirm it).
+
+    The confirm text depends on the good only (rules/goods/inference.yml ``inferred_goods``, else
+    ``default_confirm``): the same text as the frame's ``_goods_inferred_confirm``, as a lookup table
+    for reports and rules that start from a good. ``certainty`` is the default for an inference from
+    phases or facility types; a row's own certainty is in ``_goods_inferred_certain``.
+    """
+    if vocab is None:
+        vocab = _default_vocabulary(get_settings().rules_dir)
+    specs = [(good, vocab.inferred_good(good)) for good in vocab.goods]
+    return pl.DataFrame(
+        {
+            "good": [g for g, _ in specs],
+            "certainty": [spec.certainty for _, spec in specs],
+            "confirm": [spec.confirm for _, spec in specs],
+        },
+        schema={"good": pl.String, "certainty": pl.String, "confirm": pl.String},
+    )

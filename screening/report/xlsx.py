@@ -16,6 +16,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
 from screening.contract import SCORE_CATEGORY_COLUMNS
+from screening.indicators.age import notice
 from screening.report.formatting import TIER_COLOURS, flagged_order, join_keys
 from screening.report.portfolio import Portfolio
 from screening.report.xlsx_rows import splice
@@ -98,6 +99,10 @@ DATASET_COLUMNS = (
     Column("publisher", width=40),
     Column("edition"),
     Column("retrieved"),
+    Column("as_of", header="as of"),
+    Column("age_days", "number", "#,##0", header="age (days)"),
+    Column("stale"),
+    Column("data_age", width=90, header="age and coverage"),
     Column("licence", width=40),
     Column("rows", "number", "#,##0"),
     Column("coverage", width=90),
@@ -121,7 +126,7 @@ def findings_with_names(scores: pl.DataFrame, findings: pl.DataFrame) -> pl.Data
 
 
 def datasets_frame(datasets: Sequence[Mapping[str, Any]], run: Mapping[str, Any]) -> pl.DataFrame:
-    """Dataset metadata as a frame, with the sha256 of the edition the run used."""
+    """Dataset metadata as a frame, with the sha256 of the edition the run used and its age."""
     versions = run.get("indicator_versions") or {}
     records = []
     for d in datasets:
@@ -133,6 +138,10 @@ def datasets_frame(datasets: Sequence[Mapping[str, Any]], run: Mapping[str, Any]
         record["sha256"] = d.get("sha256") or version.get("sha256")
         rows = record["rows"]
         record["rows"] = float(rows) if isinstance(rows, int | float) else None
+        age = d.get("age_days")
+        record["age_days"] = float(age) if isinstance(age, int | float) else None
+        record["stale"] = None if d.get("stale") is None else ("yes" if d.get("stale") else "no")
+        record["data_age"] = notice(d) or ("current and complete" if "as_of" in d else None)
         for c in DATASET_COLUMNS:
             value = record[c.source]
             if c.kind == "text" and value is not None:

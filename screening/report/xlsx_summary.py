@@ -11,6 +11,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from screening.indicators.age import data_age_lines
 from screening.output.safe import neutralise
 from screening.report.formatting import country_label
 from screening.report.portfolio import Portfolio
@@ -180,6 +181,10 @@ def write_summary(
                 v.get("sha256") or meta.get("sha256"),
             ]
         )
+
+    s.section("Age and coverage of the data", ["One sentence per partial or stale dataset"])
+    for line in data_age_lines(datasets):
+        s.line([line])
 
     s.section("Inputs", ["File", "Rows", "", "", "", "", "", "sha256"])
     for item in run.get("inputs") or []:

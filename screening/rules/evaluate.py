@@ -23,7 +23,9 @@ from screening.rules.once import apply_count_once
 from screening.rules.sql import compile_where, from_clause, ref
 from screening.scoring.policy import Policy
 
-INFERRED_NOTE = " (the good is inferred from the supplier's production phase or factory type, not stated)"
+INFERRED_NOTE = " (the good is inferred from the supplier's production phase or factory type, not stated"
+LIKELY_NOTE = "; to confirm: "
+CERTAIN_NOTE = " (inferred as near-certain from the supplier's phases or name, not stated; confirm with: "
 
 
 @dataclass(frozen=True)
@@ -40,16 +42,47 @@ class RuleContext:
     list_editions: Mapping[str, str] = field(default_factory=dict)
 
 
-def register_suppliers(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits: pl.DataFrame) -> None:
-    """Register the suppliers, their goods and their watch-list ``hits`` for :func:`evaluate`."""
+def _supplier_goods(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per supplier good: ``name``, ``inferred`` (not stated), ``certain`` (inferred as
+    near-certain: not weakened) and ``note`` (what an evidence sentence says of the inference)."""
+    has_detail = {"_goods_inferred_certain", "_goods_inferred_confirm"} <= set(frame.columns)
     goods = (
-        frame.select("_key", "_goods", "_goods_inferred")
+        frame.select(
+            "_key", "_goods", "_goods_inferred", *(["_goods_inferred_certain"] if has_detail else [])
+        )
         .explode("_goods")
         .filter(pl.col("_goods").is_not_null())
         .with_columns(inferred=pl.col("_goods_inferred").list.contains(pl.col("_goods")).fill_null(False))
-        .select("_key", pl.col("_goods").alias("name"), "inferred")
-        .with_columns(note=pl.when(pl.col("inferred")).then(pl.lit(INFERRED_NOTE)).otherwise(pl.lit("")))
     )
+    if has_detail:
+        confirm = (
+            frame.select("_key", pl.col("_goods_inferred").alias("_goods"), "_goods_inferred_confirm")
+            .explode("_goods", "_goods_inferred_confirm")
+            .filter(pl.col("_goods").is_not_null())
+            .unique(subset=["_key", "_goods"], keep="first")
+        )
+        goods = goods.join(confirm, on=["_key", "_goods"], how="left", maintain_order="left").with_columns(
+            certain=pl.col("_goods_inferred_certain").list.contains(pl.col("_goods")).fill_null(False)
+            & pl.col("inferred"),
+            confirm=pl.col("_goods_inferred_confirm").fill_null(""),
+        )
+    else:
+        goods = goods.with_columns(certain=pl.lit(False), confirm=pl.lit(""))
+    likely = pl.concat_str(
+        pl.lit(INFERRED_NOTE),
+        pl.when(pl.col("confirm") != "").then(pl.lit(LIKELY_NOTE) + pl.col("confirm")).otherwise(pl.lit("")),
+        pl.lit(")"),
+    )
+    certain = pl.concat_str(pl.lit(CERTAIN_NOTE), pl.col("confirm"), pl.lit(")"))
+    note = (
+        pl.when(pl.col("certain")).then(certain).when(pl.col("inferred")).then(likely).otherwise(pl.lit(""))
+    )
+    return goods.select("_key", pl.col("_goods").alias("name"), "inferred", "certain", note.alias("note"))
+
+
+def register_suppliers(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits: pl.DataFrame) -> None:
+    """Register the suppliers, their goods and their watch-list ``hits`` for :func:`evaluate`."""
+    goods = _supplier_goods(frame)
     con.register(RELATIONS["supplier"].table, frame)
     con.register(RELATIONS["good"].table, goods)
     con.register(RELATIONS["hit"].table, hits)
@@ -94,9 +127,10 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
     severity = pl.lit(rule.severity)
     if kind.rows == "good":
         weight = ctx.policy.inferred_good_weight
-        points = pl.when(pl.col("good__inferred")).then(points * weight).otherwise(points)
+        weakened = pl.col("good__inferred") & ~pl.col("good__certain")
+        points = pl.when(weakened).then(points * weight).otherwise(points)
         weaker = ctx.policy.inferred_severity(rule.severity)
-        severity = pl.when(pl.col("good__inferred")).then(pl.lit(weaker)).otherwise(severity)
+        severity = pl.when(weakened).then(pl.lit(weaker)).otherwise(severity)
     if kind.rows == "hit":
         source = pl.col("hit__list_id")
         edition = source.replace_strict(dict(ctx.list_editions), default=pl.lit(""), return_dtype=pl.String)

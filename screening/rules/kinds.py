@@ -34,7 +34,7 @@ class Relation:
 #: The relations rules read. ``ind`` is the indicator dataset a rule names (table ``ind_<id>``).
 RELATIONS: Final[dict[str, Relation]] = {
     "supplier": Relation("sup", "s", always=("supplier_id",)),
-    "good": Relation("sup_goods", "g", always=("name", "inferred")),
+    "good": Relation("sup_goods", "g", always=("name", "inferred", "certain")),
     "hit": Relation("hits", "h", always=("field", "list_id", "matched_entity", "score", "entity_id")),
     "ind": Relation("ind_{indicator}", "i"),
 }
@@ -66,6 +66,12 @@ KINDS: Final[dict[str, Kind]] = {
         rows="good", indicator_on={"country_code": "supplier.country_code", "good": "good.name"}
     ),
     "watchlist": Kind(rows="hit"),
+    # A dataset by sector and country (sector x country risk, migrant-labour corridors).
+    "sector_country": Kind(
+        indicator_on={"sector": "supplier.sector", "country_code": "supplier.country_code"}
+    ),
+    # A sub-national risk context, scoped by sector (a Prato wool comber is not a cut-and-sew workshop).
+    "region": Kind(indicator_on={"region_code": "supplier.region_code", "sector": "supplier.sector"}),
 }
 
 #: Placeholders an evidence template may use that are not columns: filled from the rule and dataset.

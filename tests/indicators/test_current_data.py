@@ -170,7 +170,7 @@ def test_goods_added_to_the_ilab_list_in_2024_score(
     for sid, good in (("I01", "Nickel"), ("I02", "Shrimp"), ("I03", "Garments")):
         assert _tier(scores, sid) == "medium", sid  # country x good: inherent exposure (policy v2)
         (hit,) = [f for f in _findings(findings, sid) if f["rule_id"] == "ilab-forced-labor-good"]
-        assert good in str(hit["evidence"]) and "18 of 72 additions" in str(hit["evidence"])
+        assert good in str(hit["evidence"]) and "17 of 72 additions" in str(hit["evidence"])
 
 
 def test_run_json_gives_every_dataset_its_as_of_age_and_staleness(

@@ -17,6 +17,7 @@ from screening.normalize.goods import (
     add_goods,
     canonicalise,
     hs_goods,
+    inferred_goods_table,
     load_vocabulary,
     resolve,
     sector_from_raw,
@@ -719,3 +720,15 @@ def test_add_goods_exposes_certainty_and_confirm_aligned_with_the_inferred_goods
     assert out["_goods_inferred_certain"].to_list() == [[yarn], [yarn], [yarn, cotton]]
     assert [len(c) for c in out["_goods_inferred_confirm"].to_list()] == [2, 1, 2]
     assert out.schema["_goods_inferred_confirm"] == pl.List(pl.String)
+    table = dict(inferred_goods_table(vocab).select("good", "confirm").iter_rows())
+    assert out["_goods_inferred_confirm"].to_list()[0] == [table["Thread/Yarn"], table["Cotton"]]
+
+
+def test_inferred_goods_table_says_what_would_confirm_each_good(vocab: Vocabulary) -> None:
+    table = inferred_goods_table(vocab)
+    assert table.columns == ["good", "certainty", "confirm"]
+    assert table["good"].n_unique() == table.height == len(vocab.goods)
+    cotton = table.filter(pl.col("good") == "Cotton").row(0, named=True)
+    assert cotton["certainty"] == "likely" and "ginned" in cotton["confirm"]
+    palm = table.filter(pl.col("good") == "Palm Fruit").row(0, named=True)
+    assert "Palm Fruit" in palm["confirm"]

@@ -256,6 +256,12 @@ def _join(*parts: str, sep: str = " | ") -> str:
     return sep.join(out)
 
 
+def _new_aliases(known: str, scraped: str) -> list[str]:
+    """Aliases of the DHS table not already known (also not as "formerly known as: NAME")."""
+    have = {a.strip().removeprefix("formerly known as:").strip().casefold() for a in known.split("|")}
+    return [a for a in re.split(r"\s*[|;]\s*", scraped) if a.strip() and a.strip().casefold() not in have]
+
+
 def build_uflpa(source: Path) -> list[dict[str, str]]:
     """All entities of the DHS table (144), enriched with what the 128 earlier rows knew.
 
@@ -297,7 +303,7 @@ def build_uflpa(source: Path) -> list[dict[str, str]]:
         out.append(
             {
                 "name": row["name"] if match is None else prev["name"],
-                "aliases": _join(prev.get("aliases", ""), row["aliases"]),
+                "aliases": _join(prev.get("aliases", ""), *_new_aliases(prev.get("aliases", ""), row["aliases"])),
                 "name_variants_in_sources": _join(
                     prev.get("name_variants_in_sources", ""), row["name"] if match and prev["name"] != row["name"] else ""
                 ),
@@ -365,32 +371,15 @@ def _cbp_status(status: str) -> str:
     raise SystemExit(f"cbp_wro: unknown status {status!r}")
 
 
-def _cbp_type(kind: str) -> tuple[str, str, str]:
-    """(type, type_basis, earlier actions) from the gathered type text."""
+def _cbp_type(kind: str) -> tuple[str, str, str, str]:
+    """(type, type_basis, the earlier WRO of a Finding, the Finding's date) from the gathered type text."""
     elevated = re.match(r"WRO \((\d{4}-\d{2}-\d{2})\), elevated to Finding \((\d{4}-\d{2}-\d{2})\)", kind)
     if elevated:
-        return "Finding", "stated", f"WRO {elevated.group(1)}, Finding {elevated.group(2)}"
+        return "Finding", "stated", f"WRO {elevated.group(1)}", elevated.group(2)
     if kind.startswith("(not captured)"):
-        return "WRO", "not captured (taken as a WRO: 55 of CBP's 64 orders are WROs)", ""
+        return "WRO", "not captured (taken as a WRO: 55 of CBP's 64 orders are WROs)", "", ""
     base = "Finding" if kind.startswith("Finding") else "WRO"
-    return base, "inferred from CBP's published counts" if "inferred" in kind else "stated", ""
-
-
-def cbp_history(kind: str, issued: str, actions: str, status: str, status_date: str, status_text: str) -> str:
-    """The sentence a finding quotes, e.g. 'CBP WRO from 2020-07-15 and Finding from 2021-03-29
-    until 2021-09-09 (modified: imports permitted)'."""
-    if actions:
-        first, second = (a.split(" ", 1) for a in actions.split(", "))
-        what = f"CBP {first[0]} from {first[1]} and {second[0]} from {second[1]}"
-    else:
-        what = f"CBP {kind} from {issued}" if issued else f"CBP {kind}"
-    if status == "active":
-        return f"{what}, active"
-    if status == "partially modified":
-        return f"{what}, in force except where CBP modified it (partially modified)"
-    paren = re.search(r"\(([^()]*)\)", status_text)
-    until = f" until {status_date}" if status_date else ""
-    return f"{what}{until} ({status}" + (f": {paren.group(1)})" if paren else ")")
+    return base, "inferred from CBP's published counts" if "inferred" in kind else "stated", "", ""
 
 
 def build_cbp(source: Path) -> list[dict[str, str]]:
@@ -399,6 +388,8 @@ def build_cbp(source: Path) -> list[dict[str, str]]:
     Rows of the earlier bundled file that CBP's CSV does not hold and no page confirms are dropped
     (listed in PROVENANCE.md); the wrong dates and statuses are replaced by CBP's.
     """
+    from screening.indicators.connectors.cbp_wro import history
+
     _, rows = read_rows(source / CBP_STATUS)
     out: list[dict[str, str]] = []
     for row in rows:
@@ -406,7 +397,7 @@ def build_cbp(source: Path) -> list[dict[str, str]]:
         scope = next((v for k, v in CBP_SCOPES.items() if text.startswith(k)), "")
         if not scope:
             scope = "vessel" if row["country"].startswith("(fishing vessel") or "Vessel" in text else "entity"
-        kind, basis, actions = _cbp_type(row["type"])
+        kind, basis, earlier, finding_date = _cbp_type(row["type"])
         status = _cbp_status(row["status"])
         dates = _DATE.findall(row["status_date"])
         status_date = dates[0] if dates and not row["status_date"].startswith("listed in") else ""
@@ -415,6 +406,8 @@ def build_cbp(source: Path) -> list[dict[str, str]]:
         else:
             listed = re.sub(r"\s+", " ", row["status_date"])
         country = "" if row["country"].startswith("(fishing vessel") else row["country"]
+        paren = re.search(r"\(([^()]*)\)", row["status"])
+        detail = paren.group(1) if paren and status not in ("active", "partially modified") else ""
         urls = [u for u in row["source_url"].split(" | ") if u]
         notes = "; ".join(n for n in (row["notes"], f"status: {row['status']} ({listed})",
                                       f"change from the earlier bundled file: {row['compare_to_staged']}") if n)
@@ -431,7 +424,9 @@ def build_cbp(source: Path) -> list[dict[str, str]]:
                 "type_basis": basis,
                 "status": status,
                 "status_date": status_date,
-                "history": cbp_history(kind, row["date_issued"], actions, status, status_date, row["status"]),
+                "history": history(
+                    kind, finding_date or row["date_issued"], status, status_date, detail, earlier
+                ),
                 "verified_in_sources": str(len(urls)),
                 "source_urls": " | ".join(urls),
                 "notes": notes,
