@@ -25,7 +25,7 @@ USER_WATCHLIST = "user_watchlist"
 
 
 @dataclass
-class Context:
+class ScreenContext:
     rules_dir: Path
     rules: RuleSet
     policy: Policy
@@ -46,7 +46,7 @@ def _file_edition(path: Path) -> str:
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
-def load_context(options: RunOptions | None = None) -> Context:
+def load_context(options: RunOptions | None = None) -> ScreenContext:
     from screening.indicators import load_catalog
     from screening.matching import Matcher, build_watchlists
     from screening.normalize.goods_vocab import load_vocabulary
@@ -76,7 +76,7 @@ def load_context(options: RunOptions | None = None) -> Context:
     editions = {"uflpa": info["uflpa"].edition, "cbp_wro": info["cbp_wro"].edition}
     for path in user_lists:
         editions[f"user:{path.stem}"] = _file_edition(path)
-    return Context(
+    return ScreenContext(
         rules_dir=rules_dir,
         rules=rules,
         policy=policy,

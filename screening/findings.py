@@ -19,7 +19,7 @@ from screening.matching import HITS_SCHEMA as MATCHER_HITS_SCHEMA
 from screening.rules.evaluate import RuleContext, evaluate, register_suppliers
 
 if TYPE_CHECKING:
-    from screening.context import Context
+    from screening.context import ScreenContext
     from screening.rules.loader import RuleSet
 
 #: The one schema of the ``hits`` relation: the matcher's hits plus the supplier's matched name,
@@ -36,7 +36,7 @@ FIELD_LABELS: Final[dict[str, str]] = {
 }
 
 
-def watchlist_hits(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+def watchlist_hits(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
     """Every watch-list candidate of the suppliers' and parents' names (:data:`HITS_SCHEMA`)."""
     names = pl.concat(
         [
@@ -64,7 +64,7 @@ def watchlist_hits(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
 
 
 @contextmanager
-def rule_relations(ctx: Context, frame: pl.DataFrame, hits: pl.DataFrame) -> Iterator[RuleContext]:
+def rule_relations(ctx: ScreenContext, frame: pl.DataFrame, hits: pl.DataFrame) -> Iterator[RuleContext]:
     """A DuckDB connection with every relation rules read, as the rules' evaluation context."""
     con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
     try:
@@ -77,7 +77,7 @@ def rule_relations(ctx: Context, frame: pl.DataFrame, hits: pl.DataFrame) -> Ite
         con.close()
 
 
-def field_problems(ctx: Context, rules: RuleSet | None = None) -> dict[str, list[str]]:
+def field_problems(ctx: ScreenContext, rules: RuleSet | None = None) -> dict[str, list[str]]:
     """rule id -> what is wrong with the fields it names, checked against the relations a screen
     registers (over no suppliers); rules without problems are left out."""
     from screening.contract import INGEST_SCHEMA
@@ -90,7 +90,7 @@ def field_problems(ctx: Context, rules: RuleSet | None = None) -> dict[str, list
     return {rule_id: problems for rule_id, problems in found.items() if problems}
 
 
-def find(frame: pl.DataFrame, ctx: Context, rules: RuleSet | None = None) -> pl.DataFrame:
+def find(frame: pl.DataFrame, ctx: ScreenContext, rules: RuleSet | None = None) -> pl.DataFrame:
     """The findings of every rule (``rules``, default the context's) on normalised suppliers."""
     with rule_relations(ctx, frame, watchlist_hits(frame, ctx)) as rule_ctx:
         return evaluate(rules or ctx.rules, rule_ctx)

@@ -50,7 +50,7 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Step = direct) -> Res
         findings = step("screen", stages.screen)(frame, ctx)
         findings = step("attach-reviews", stages.attach_reviews)(frame, findings, options, ingested)
         scores = step("score", stages.score)(frame, findings, ctx)
-        counts = stages.counts(ingested, frame, quarantine)
+        counts = stages.row_counts(ingested, frame, quarantine)
         checks.append(
             step("validate-results", stages.validate_results)(scores, findings, counts, ctx, options)
         )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from screening.context import Context, load_context
+from screening.context import ScreenContext, load_context
 from screening.contract import empty_findings
 from screening.options import Result, RunOptions
 from screening.output import tables
@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from screening.store import Store
     from screening.validation import ValidationReport
 
-__all__ = ["Context", "load_context"]
+__all__ = ["ScreenContext", "load_context"]
 
 
-def start_run(inputs: Sequence[Path], options: RunOptions, ctx: Context) -> dict[str, Any]:
+def start_run(inputs: Sequence[Path], options: RunOptions, ctx: ScreenContext) -> dict[str, Any]:
     started = datetime.now(UTC)
     run_id = options.run_id or f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     return {"run_id": run_id, "started_at": started.isoformat(timespec="seconds"), "status": "running"}
@@ -39,7 +39,7 @@ def ingest(inputs: Sequence[Path], options: RunOptions) -> IngestResult:
     return read_inputs(list(inputs), mapping=options.mapping, sheet=options.sheet)
 
 
-def normalize(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+def normalize(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
     """Countries, regions, goods and sectors; display names for evidence sentences."""
     from screening.normalize.frame import normalize_suppliers
 
@@ -47,7 +47,7 @@ def normalize(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
 
 
 def validate_input(
-    frame: pl.DataFrame, quarantine: pl.DataFrame, ctx: Context, options: RunOptions
+    frame: pl.DataFrame, quarantine: pl.DataFrame, ctx: ScreenContext, options: RunOptions
 ) -> tuple[pl.DataFrame, pl.DataFrame, list[Any]]:
     """Input expectations: failing rows move to quarantine (they do not stop the screen)."""
     if options.skip_validation:
@@ -60,7 +60,7 @@ def validate_input(
     return kept, quarantine, [res]
 
 
-def validate_datasets(ctx: Context, options: RunOptions) -> Any:
+def validate_datasets(ctx: ScreenContext, options: RunOptions) -> Any:
     if options.skip_validation:
         return None
     from screening.validation import validate_datasets as gx_validate_datasets
@@ -68,7 +68,7 @@ def validate_datasets(ctx: Context, options: RunOptions) -> Any:
     return gx_validate_datasets(ctx.catalog, ctx.rules_dir)
 
 
-def screen(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+def screen(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
     """Watch-list matching, then every rule in DuckDB: the findings frame."""
     from screening.findings import find
 
@@ -105,7 +105,7 @@ def attach_reviews(
         return store.attach_reviews(list_name(options, ingested), findings, suppliers)
 
 
-def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
     from screening.indicators.age import as_of_range
     from screening.scoring.score import score_suppliers
 
@@ -115,13 +115,13 @@ def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: Context) -> pl.DataF
     return tables.scores_frame(frame, scored, findings)
 
 
-def counts(ingested: IngestResult, frame: pl.DataFrame, quarantine: pl.DataFrame) -> dict[str, int]:
+def row_counts(ingested: IngestResult, frame: pl.DataFrame, quarantine: pl.DataFrame) -> dict[str, int]:
     rows_in = sum(int(i["rows"]) for i in ingested.inputs)
     return {"rows_in": rows_in, "rows_screened": frame.height, "rows_quarantined": quarantine.height}
 
 
 def validate_results(
-    scores: pl.DataFrame, findings: pl.DataFrame, cnt: dict[str, int], ctx: Context, options: RunOptions
+    scores: pl.DataFrame, findings: pl.DataFrame, cnt: dict[str, int], ctx: ScreenContext, options: RunOptions
 ) -> Any:
     if options.skip_validation:
         return None
@@ -151,7 +151,7 @@ def finish_run(
     ingested: IngestResult,
     cnt: dict[str, int],
     report: ValidationReport,
-    ctx: Context,
+    ctx: ScreenContext,
     options: RunOptions,
     scores: pl.DataFrame | None = None,
 ) -> dict[str, Any]:
@@ -281,7 +281,7 @@ def output_lock(options: RunOptions) -> Iterator[None]:
         yield
 
 
-def write_reports(result: Result, ctx: Context, options: RunOptions) -> None:
+def write_reports(result: Result, ctx: ScreenContext, options: RunOptions) -> None:
     if not options.reports:
         return
     from screening.report import write_reports as _write

@@ -3,7 +3,7 @@
 ``list`` shows each dataset's id, edition, rows, licence, the date its source stands as of, its age
 in days (STALE past its update cadence), active source and a short coverage note; ``--json`` prints
 the full metadata with the edition in use, its age and the stored versions.
-The ``refresh`` command (issue 7) joins the same sub-app from ``screening/indicators/refresh_cli.py``:
+The ``refresh`` command (issue 7) joins the same sub-app from ``screening/cli/refresh.py``:
 each module named in ``EXTENSIONS`` that exists is imported and its ``register(sub)`` called.
 """
 
@@ -20,7 +20,7 @@ from rich.table import Table
 from screening.settings import get_settings
 
 #: Modules that add further commands to the ``indicators`` sub-app (each exposes ``register(sub)``).
-EXTENSIONS = ("screening.indicators.refresh_cli",)
+EXTENSIONS = ("screening.cli.refresh",)
 
 
 def _headline(text: str, limit: int = 160) -> str:

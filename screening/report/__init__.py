@@ -18,7 +18,7 @@ import polars as pl
 
 from screening.report.evidence import write_evidence
 from screening.report.html import render_html
-from screening.report.summary import summarise
+from screening.report.portfolio import summarise
 from screening.report.xlsx import write_xlsx
 from screening.scoring.policy import Policy, load_policy
 from screening.settings import get_settings

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from screening.report.charts import Bar, bar_chart, stacked_bar
-from screening.report.common import TIER_COLOURS, country_label, esc, fmt_num, fmt_share
+from screening.report.formatting import TIER_COLOURS, country_label, esc, fmt_num, fmt_share
 from screening.report.page import table
-from screening.report.summary import Portfolio
+from screening.report.portfolio import Portfolio
 from screening.scoring.policy import Policy
 
 COUNTRY_ROWS = 25

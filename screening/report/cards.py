@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from screening.report.common import country_label, esc, first_present, fmt_num, text
+from screening.report.formatting import country_label, esc, first_present, fmt_num, text
 from screening.report.page import badge, table
 
 FINDING_HEADERS = ("Severity", "Category", "Basis", "Rule", "Points", "Evidence", "Source", "Match", "Review")

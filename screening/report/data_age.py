@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from screening.indicators.age import data_age_lines
-from screening.report.common import esc
+from screening.report.formatting import esc
 
 
 def banner_html(datasets: Iterable[Mapping[str, Any]]) -> str:

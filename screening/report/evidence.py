@@ -19,7 +19,8 @@ import polars as pl
 from screening.contract import CATEGORIES
 from screening.errors import InputError
 from screening.report.cards import dataset_label
-from screening.report.common import (
+from screening.report.data_age import banner_html
+from screening.report.formatting import (
     country_label,
     datasets_by_id,
     esc,
@@ -30,7 +31,6 @@ from screening.report.common import (
     severity_rank_expr,
     text,
 )
-from screening.report.data_age import banner_html
 from screening.report.html import run_section
 from screening.report.methods import LIMITS, datasets_table, scoring_html
 from screening.report.page import badge, definition_table, page, table

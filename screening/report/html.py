@@ -16,7 +16,8 @@ import polars as pl
 from screening import __version__
 from screening.report.baseline import baseline_section
 from screening.report.cards import supplier_card
-from screening.report.common import (
+from screening.report.data_age import banner_html
+from screening.report.formatting import (
     datasets_by_id,
     esc,
     flagged_order,
@@ -24,10 +25,9 @@ from screening.report.common import (
     join_keys,
     severity_rank_expr,
 )
-from screening.report.data_age import banner_html
 from screening.report.methods import methods_section
 from screening.report.page import definition_table, page, table
-from screening.report.summary import Portfolio
+from screening.report.portfolio import Portfolio
 from screening.scoring.policy import Policy
 
 #: Most supplier cards in report.html; the rest are in report.xlsx.

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from screening.contract import CATEGORIES
-from screening.report.common import esc, fmt_num, link_or_text
+from screening.report.formatting import esc, fmt_num, link_or_text
 from screening.report.page import table
 from screening.scoring.policy import Policy
 

@@ -17,8 +17,8 @@ from xlsxwriter.workbook import Workbook
 
 from screening.contract import SCORE_CATEGORY_COLUMNS
 from screening.indicators.age import notice
-from screening.report.common import TIER_COLOURS, flagged_order, join_keys
-from screening.report.summary import Portfolio
+from screening.report.formatting import TIER_COLOURS, flagged_order, join_keys
+from screening.report.portfolio import Portfolio
 from screening.report.xlsx_rows import splice
 from screening.report.xlsx_summary import write_summary
 from screening.report.xlsx_table import EXCEL_MAX_ROWS, Column, write_table

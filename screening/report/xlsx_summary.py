@@ -13,8 +13,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from screening.indicators.age import data_age_lines
 from screening.output.safe import neutralise
-from screening.report.common import country_label
-from screening.report.summary import Portfolio
+from screening.report.formatting import country_label
+from screening.report.portfolio import Portfolio
 
 Cell = str | int | float | None
 

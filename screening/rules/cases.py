@@ -16,7 +16,7 @@ from screening.contract import INGEST_SCHEMA
 from screening.errors import ConfigError
 
 if TYPE_CHECKING:
-    from screening.context import Context
+    from screening.context import ScreenContext
 
 #: Friendly case keys -> ingest columns.
 CASE_KEYS = {
@@ -62,7 +62,7 @@ def case_watchlists(rules_dir: Path) -> tuple[Path, ...]:
     return tuple(sorted((rules_dir / "risk" / "cases").glob("*.csv")))
 
 
-def load_case_context(rules_dir: Path | None = None) -> Context:
+def load_case_context(rules_dir: Path | None = None) -> ScreenContext:
     """The context rule cases run in: the bundled data plus the case watch lists."""
     from screening.context import load_context
     from screening.options import RunOptions
@@ -72,7 +72,7 @@ def load_case_context(rules_dir: Path | None = None) -> Context:
     return load_context(RunOptions(rules_dir=rules_dir, watchlists=case_watchlists(rules_dir)))
 
 
-def run_cases(ctx: Context, only: str | None = None) -> list[CaseResult]:
+def run_cases(ctx: ScreenContext, only: str | None = None) -> list[CaseResult]:
     """Every case of every rule (``only`` one rule's); a rule whose fields do not exist fails its
     cases with the problem, and the other rules' cases still run."""
     from dataclasses import replace

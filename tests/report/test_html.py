@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from screening.report.html import render_html
-from screening.report.summary import summarise
+from screening.report.portfolio import summarise
 
 from .sample import DATASETS, QUARANTINE, policy
 

@@ -61,9 +61,10 @@ def test_validate_catches_the_broken_field_and_test_fails_only_that_rule(tmp_pat
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     path = rules / "risk" / "ilab-forced-labor-good.yml"
-    path.write_text(path.read_text().replace("ind.forced_labor,", "ind.forced_labour,"))
     env = {"SCREENING_RULES_DIR": str(rules), "PATH": "", "HOME": str(tmp_path)}
     cmd = [sys.executable, "-m", "screening", "rules"]
+    before = subprocess.run([*cmd, "test"], env=env, capture_output=True, text=True, timeout=120)
+    path.write_text(path.read_text().replace("ind.forced_labor,", "ind.forced_labour,"))
     validate = subprocess.run([*cmd, "validate"], env=env, capture_output=True, text=True, timeout=120)
     assert validate.returncode == 2
     assert "ilab-forced-labor-good.yml" in validate.stderr
@@ -71,6 +72,14 @@ def test_validate_catches_the_broken_field_and_test_fails_only_that_rule(tmp_pat
     assert "Traceback" not in validate.stderr
     test = subprocess.run([*cmd, "test"], env=env, capture_output=True, text=True, timeout=120)
     assert test.returncode == 1
-    failed = [line for line in test.stdout.splitlines() if line.startswith("FAIL")]
-    assert failed and all(line.startswith("FAIL ilab-forced-labor-good::") for line in failed)
-    assert f"100 passed, {len(failed)} failed" in test.stdout
+    broken = [line for line in test.stdout.splitlines() if line.startswith("FAIL ilab-forced-labor-good::")]
+    assert len(broken) == 5
+    assert all(
+        "names ind.forced_labour, which does not exist; did you mean ind.forced_labor?" in line
+        for line in broken
+    )
+    # Every other rule's cases ran as before the break.
+    others = [line for line in test.stdout.splitlines() if line.startswith("FAIL") and line not in broken]
+    assert others == [line for line in before.stdout.splitlines() if line.startswith("FAIL")]
+    passed = int(before.stdout.rsplit(" passed", 1)[0].rsplit("\n", 1)[-1])
+    assert f"{passed - 5} passed, {len(others) + 5} failed" in test.stdout

@@ -22,6 +22,7 @@ def _rule(kind: str, indicator: str | None = None, **extra) -> Rule:
             "category": "forced_labor",
             "severity": "high",
             "points": 40,
+            "basis": "country",
             "kind": kind,
             "indicator": indicator,
             "datasets": [indicator or "supplier_list"],

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from screening.contract import CATEGORIES
-from screening.report.common import TIERS_DESC, has_spend, join_keys
+from screening.report.formatting import TIERS_DESC, has_spend, join_keys
 
 #: Severities from the most to the least severe; `review` (awaiting an auditor) last.
 SEVERITY_ORDER = ("critical", "high", "medium", "low", "review")

@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from screening.contract import CATEGORIES, FINDINGS_SCHEMA
-from screening.report.summary import summarise
+from screening.report.portfolio import summarise
 
 
 def _scores(rows: list[tuple[str, str, str | None, float | None]]) -> pl.DataFrame:
