@@ -43,6 +43,7 @@ def write_reports(
     ``policy`` defaults to ``rules/policy.yml`` of the configured rules folder (for the methods section).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    policy = _policy(policy)
     portfolio = summarise(scores, findings)
     xlsx = write_xlsx(
         out_dir / "report.xlsx",
@@ -52,6 +53,7 @@ def write_reports(
         run=run,
         datasets=datasets,
         portfolio=portfolio,
+        policy=policy,
     )
     document = render_html(
         scores=scores,
@@ -59,7 +61,7 @@ def write_reports(
         quarantine=quarantine,
         run=run,
         datasets=datasets,
-        policy=_policy(policy),
+        policy=policy,
         portfolio=portfolio,
     )
     html = out_dir / "report.html"

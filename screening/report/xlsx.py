@@ -22,6 +22,7 @@ from screening.report.portfolio import Portfolio
 from screening.report.xlsx_rows import splice
 from screening.report.xlsx_summary import write_summary
 from screening.report.xlsx_table import EXCEL_MAX_ROWS, Column, write_table
+from screening.scoring.policy import Policy
 
 NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.00", "0.0%")
 
@@ -53,6 +54,11 @@ def _score_columns(scores: pl.DataFrame, *, all_columns: bool) -> list[Column]:
         Column("n_findings", "number", "0"),
         Column("top_reason", width=70),
     ]
+    cols += [
+        Column(c, "number", "0.0") if c.endswith("_score") else Column(c)
+        for c in ("top_basis", "red_flag_score", "exposure_score", "sector", "supplier_key")
+        if c in scores.columns
+    ]
     if "review_status" in scores.columns:
         cols.append(Column("review_status"))
     if "parent_name" in scores.columns:
@@ -76,6 +82,7 @@ FINDING_COLUMNS = (
     Column("supplier_name"),
     Column("severity", "level", width=10),
     Column("category"),
+    Column("basis"),
     Column("rule_id"),
     Column("rule_version", "number", "0"),
     Column("points", "number", "0.0"),
@@ -161,6 +168,7 @@ def write_xlsx(
     datasets: Sequence[Mapping[str, Any]],
     portfolio: Portfolio,
     max_rows: int = EXCEL_MAX_ROWS,
+    policy: Policy | None = None,
 ) -> Path:
     """Write the workbook to ``path``; ``max_rows`` (header included) is Excel's limit unless testing."""
     workbook = xlsxwriter.Workbook(
@@ -175,7 +183,7 @@ def write_xlsx(
     )
     workbook.use_zip64()  # only takes effect for a member over 2 GiB (a multi-million-row sheet)
     formats = make_formats(workbook)
-    write_summary(workbook, formats, portfolio=portfolio, run=run, datasets=datasets)
+    write_summary(workbook, formats, portfolio=portfolio, run=run, datasets=datasets, policy=policy)
     flagged = flagged_order(scores, ("critical", "high"))
     pending = write_table(
         workbook,
