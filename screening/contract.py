@@ -116,6 +116,7 @@ FINDINGS_COLUMNS: Final[tuple[str, ...]] = (
     "matched_entity",
     "match_score",
     "basis",
+    "counted_with",
 )
 
 FINDINGS_SCHEMA: Final[dict[str, pl.DataType]] = {
@@ -133,6 +134,8 @@ FINDINGS_SCHEMA: Final[dict[str, pl.DataType]] = {
     "match_score": pl.Float64(),
     "matched_field": pl.String(),  # which supplier field matched (supplier_name / parent_name)
     "basis": pl.String(),  # supplier | site | input | country (BASES)
+    # The rule whose finding carries the points of a listing counted once (this one then has 0 points).
+    "counted_with": pl.String(),
     "_count_once": pl.String(),  # findings sharing this key on one supplier count once (the strongest)
 }
 

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 
 from screening.matching import HITS_SCHEMA as MATCHER_HITS_SCHEMA
-from screening.rules.evaluate import RuleContext, evaluate, register_suppliers
+from screening.rules.evaluate import RuleContext, evaluate_rules, merge_findings, register_suppliers
 
 if TYPE_CHECKING:
     from screening.context import ScreenContext
@@ -93,4 +93,5 @@ def field_problems(ctx: ScreenContext, rules: RuleSet | None = None) -> dict[str
 def find(frame: pl.DataFrame, ctx: ScreenContext, rules: RuleSet | None = None) -> pl.DataFrame:
     """The findings of every rule (``rules``, default the context's) on normalised suppliers."""
     with rule_relations(ctx, frame, watchlist_hits(frame, ctx)) as rule_ctx:
-        return evaluate(rules or ctx.rules, rule_ctx)
+        frames = evaluate_rules(rules or ctx.rules, rule_ctx)
+    return merge_findings(frames)  # after the DuckDB connection is closed (the memory bound)

@@ -92,9 +92,7 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
         *[str(counts["by_row"][t]) for t in TIERS],
     )
     if counts["suppliers"] != counts["rows"]:
-        head.add_row(
-            "", f"{counts['suppliers']} sites", "", *[str(counts["by_supplier"][t]) for t in TIERS]
-        )
+        head.add_row("", f"{counts['suppliers']} sites", "", *[str(counts["by_supplier"][t]) for t in TIERS])
     console.print(head)
     if counts["suppliers"] != counts["rows"]:
         console.print(

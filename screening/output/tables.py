@@ -66,7 +66,11 @@ def _review_status(findings: pl.DataFrame) -> pl.DataFrame | None:
 
 def scores_frame(frame: pl.DataFrame, scored: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
     """The user-facing scores table (plus internal ``_key``, ``_source``, ``_row`` at the end)."""
-    out = frame.join(scored, on="_key", how="left", maintain_order="left")
+    if scored.height == frame.height and scored.get_column("_key").equals(frame.get_column("_key")):
+        # Scores come back in the frame's order: set them beside it (a join would copy every column).
+        out = pl.concat([frame, scored.drop("_key")], how="horizontal")
+    else:
+        out = frame.join(scored, on="_key", how="left", maintain_order="left")
     cols: list[str] = list(SCORE_COLUMNS)
     status = _review_status(findings)
     if status is not None:

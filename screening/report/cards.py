@@ -62,7 +62,13 @@ def findings_table(findings: Sequence[Mapping[str, Any]], datasets: Mapping[str,
                 esc(f.get("basis")),
                 f"<code>{rule}</code>",
                 esc(fmt_num(f.get("points"), 1)),
-                esc(f.get("evidence")),
+                esc(f.get("evidence"))
+                + (
+                    f' <span class="muted">(counted once: the points are those of '
+                    f"<code>{esc(f.get('counted_with'))}</code>)</span>"
+                    if f.get("counted_with")
+                    else ""
+                ),
                 dataset_label(f, datasets),
                 _match(f),
                 _review(f),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -104,6 +105,21 @@ def _count_once(rule: Rule) -> pl.Expr:
     return pl.lit(rule.count_once)
 
 
+def _with_sentences(rows: pl.DataFrame, template: str, consts: dict[str, str]) -> pl.DataFrame:
+    """``rows`` plus ``__evidence``, each distinct sentence built once and shared by the rows that say it.
+
+    A rule's sentences repeat (one per country and good, say, over thousands of suppliers): building them
+    per distinct combination of the placeholders and joining back keeps one copy of each sentence's text
+    (the joined rows point at it), which is what keeps a million-supplier screen within its memory bound.
+    """
+    used = [ev.column_alias(ns, col) for ns, col in ev.fields(template) if f"{ns}.{col}" not in consts]
+    sentence = ev.build(template, consts, rows.schema).alias("__evidence")
+    if not used:
+        return rows.with_columns(sentence)
+    distinct = rows.select(used).unique(maintain_order=True).with_columns(sentence)
+    return rows.join(distinct, on=used, how="left", nulls_equal=True, maintain_order="left")
+
+
 def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
     """The findings of one rule (FINDINGS_SCHEMA), sorted by supplier."""
     kind = KINDS[rule.kind]
@@ -122,7 +138,8 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
     rows = ctx.con.sql(sql, params=params).pl()
     if rows.height == 0:
         return empty_findings()
-    sentence = ev.build(rule.evidence, consts, rows.schema)
+    rows = _with_sentences(rows, rule.evidence, consts)
+    sentence = pl.col("__evidence")
     points = pl.lit(float(rule.points))
     severity = pl.lit(rule.severity)
     if kind.rows == "good":
@@ -154,19 +171,50 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
         score.cast(pl.Float64).alias("match_score"),
         matched.alias("matched_field"),
         pl.lit(rule.basis).alias("basis"),
+        pl.lit(None, pl.String).alias("counted_with"),
         _count_once(rule).alias("_count_once"),
     )
-    casted: pl.DataFrame = out.cast(dict(FINDINGS_SCHEMA))
+    schema: dict[Any, Any] = dict(FINDINGS_SCHEMA)
+    casted: pl.DataFrame = out.cast(schema)
     # Deterministic order within the rule; duplicates (the same sentence twice) collapse.
     return casted.unique(subset=["_key", "evidence"], keep="first").sort(["_key", "evidence"])
 
 
-def evaluate(rules: RuleSet, ctx: RuleContext) -> pl.DataFrame:
-    """All findings of all rules, deterministic: by supplier, rule, then evidence."""
+def evaluate_rules(rules: RuleSet, ctx: RuleContext) -> list[pl.DataFrame]:
+    """Each rule's findings (rules in id order), the empty ones left out."""
     frames = [evaluate_rule(rule, ctx) for rule in rules.rules]
-    frames = [f for f in frames if f.height]
+    return [f for f in frames if f.height]
+
+
+def merge_findings(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """The rules' findings as one frame, by supplier, rule, then evidence, listings counted once.
+
+    Rules run in id order and each is sorted by (_key, evidence): a stable sort on the integer key gives
+    (_key, rule_id, evidence) order without sorting millions of sentences again. Call it once the DuckDB
+    connection is closed, so its buffers are not held beside the merged findings.
+    """
     if not frames:
         return empty_findings()
-    # Rules run in id order and each is sorted by (_key, evidence): a stable sort on the integer key gives
-    # (_key, rule_id, evidence) order without sorting millions of sentences again.
-    return apply_count_once(pl.concat(frames, how="vertical").sort("_key", maintain_order=True))
+    # Evidence sentences repeat across suppliers: while merging and reordering they travel as categories
+    # (an integer per row) and become text once, at the end.
+    merged = pl.concat(
+        [f.with_columns(pl.col("evidence").cast(pl.Categorical)) for f in frames], how="vertical"
+    )
+    frames.clear()
+    ordered = apply_count_once(_by_supplier(merged))
+    del merged
+    return ordered.with_columns(pl.col("evidence").cast(pl.String))
+
+
+def evaluate(rules: RuleSet, ctx: RuleContext) -> pl.DataFrame:
+    """All findings of all rules, deterministic: by supplier, rule, then evidence."""
+    return merge_findings(evaluate_rules(rules, ctx))
+
+
+def _by_supplier(findings: pl.DataFrame) -> pl.DataFrame:
+    """A stable sort on ``_key``, one column at a time: a whole-frame sort would hold two copies of
+    millions of evidence sentences at once (the memory bound of a large screen)."""
+    order = findings.select("_key").with_row_index("_i").sort("_key", maintain_order=True).get_column("_i")
+    for name in findings.columns:
+        findings = findings.with_columns(findings.get_column(name).gather(order))
+    return findings

@@ -12,7 +12,7 @@ from typing import Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from screening.contract import BASES, CATEGORIES, SEVERITIES, TIER_RANK, TIERS
+from screening.contract import CATEGORIES, SEVERITIES, TIER_RANK, TIERS
 from screening.yaml_model import load_model
 
 Tier = Literal["low", "medium", "high", "critical"]
@@ -122,13 +122,11 @@ class Policy(BaseModel):
 
     def floor_rank_expr(self, severity: str = "severity", basis: str = "basis") -> pl.Expr:
         """Per finding, the rank (1-4) of :meth:`finding_floor`; 1 (low) where it sets no floor."""
-        pairs = {
-            f"{sev}|{b}": TIER_RANK[t] if (t := self.finding_floor(sev, b)) else 1
-            for sev in SEVERITIES
-            for b in (*BASES, "")
-        }
-        key = pl.concat_str(pl.col(severity), pl.lit("|"), pl.col(basis).fill_null(""))
-        return key.replace_strict(pairs, default=1, return_dtype=pl.Int64)
+        floors = {sev: TIER_RANK[t] if (t := self.severity_floor.get(sev)) else 1 for sev in SEVERITIES}
+        caps = {b: TIER_RANK[t] for b, t in self.basis_tier_cap.items()}
+        floor = pl.col(severity).replace_strict(floors, default=1, return_dtype=pl.Int64)
+        cap = pl.col(basis).replace_strict(caps, default=4, return_dtype=pl.Int64)
+        return pl.min_horizontal(floor, cap)
 
     def tier_for(self, score: float, max_severity: str | None, basis: str | None = None) -> Tier:
         """The tier of a supplier: the higher of its score's tier and its strongest finding's floor."""

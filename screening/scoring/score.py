@@ -53,17 +53,30 @@ def _score_tier_expr(score: pl.Expr, policy: Policy) -> pl.Expr:
 
 def _axis(counting: pl.DataFrame, bases: tuple[str, ...], name: str, policy: Policy) -> pl.DataFrame:
     return (
-        counting.filter(pl.col("basis").is_in(list(bases)))
+        counting.select("_key", "basis", "points")
+        .filter(pl.col("basis").is_in(list(bases)))
         .group_by("_key")
         .agg(pl.col("points").sum().clip(upper_bound=policy.max_score).round(2).alias(name))
     )
+
+
+def _top_reasons(findings: pl.DataFrame, rows: pl.Series, none: str) -> pl.Series:
+    """The evidence of the finding at each of ``rows`` (``none`` where null), gathered, not rebuilt: the
+    sentences stay shared with the findings instead of being copied once per step."""
+    evidence = findings.get_column("evidence").clone()
+    evidence.append(pl.Series([none], dtype=pl.String))  # one more chunk, no copy of the sentences
+    index = rows.cast(pl.Int64).fill_null(evidence.len() - 1)
+    return evidence.gather(index).alias("top_reason")
 
 
 def score_suppliers(
     frame: pl.DataFrame, findings: pl.DataFrame, policy: Policy, as_of: str | None = None
 ) -> pl.DataFrame:
     """One row per row of ``frame`` (input order) with risk_score, risk_tier, score_<category>, ..."""
-    counting = counting_findings(findings, policy)
+    # Scoring reads a few small columns: a slim frame, so no step copies millions of evidence sentences.
+    wanted = ("_key", "category", "points", "rule_id", "basis", "severity", "review_status")
+    slim = findings.select([c for c in wanted if c in findings.columns]).with_row_index("_i")
+    counting = counting_findings(slim, policy)
     caps = {c: policy.cap(c) for c in CATEGORIES}
     sub = (
         counting.group_by("_key", "category")
@@ -81,31 +94,46 @@ def score_suppliers(
             wide = wide.with_columns(pl.lit(0.0).alias(cat))
     wide = wide.select("_key", *[pl.col(c).fill_null(0.0).alias(f"score_{c}") for c in CATEGORIES])
 
-    strongest = (
-        counting.with_columns(
-            pl.col("severity").replace_strict(SEVERITY_RANK, return_dtype=pl.Int64).alias("_sev"),
-            policy.floor_rank_expr().alias("_floor"),
-        )
-        .sort(
-            ["_key", "_floor", "_sev", "points", "rule_id", "evidence"],
+    # The finding that sets the tier, per supplier: highest floor, then severity, points, rule and (as
+    # findings arrive by supplier, rule and evidence) row order. A slim frame is sorted, and only the
+    # chosen rows' sentences are gathered (sorting the findings themselves would copy every sentence).
+    ranked = counting.select(
+        "_key",
+        "points",
+        "rule_id",
+        "basis",
+        pl.col("severity").replace_strict(SEVERITY_RANK, return_dtype=pl.Int64).alias("_sev"),
+        policy.floor_rank_expr().alias("_floor"),
+        "_i",
+    )
+    best = (
+        ranked.sort(
+            ["_key", "_floor", "_sev", "points", "rule_id", "_i"],
             descending=[False, True, True, True, False, False],
         )
         .group_by("_key", maintain_order=True)
-        .agg(
-            pl.col("_floor").max(),
-            pl.col("evidence").first().alias("top_reason"),
-            pl.col("basis").first().alias("top_basis"),
-        )
+        .agg(pl.col("_floor").max(), pl.col("_i").first(), pl.col("basis").first().alias("top_basis"))
     )
+    strongest = best
     counts = findings.group_by("_key").agg(pl.len().cast(pl.Int64).alias("n_findings"))
 
     base = frame.select("_key")
     out = (
-        base.join(wide, on="_key", how="left")
-        .join(strongest, on="_key", how="left")
-        .join(counts, on="_key", how="left")
-        .join(_axis(counting, RED_FLAG_BASES, "red_flag_score", policy), on="_key", how="left")
-        .join(_axis(counting, EXPOSURE_BASES, "exposure_score", policy), on="_key", how="left")
+        base.join(wide, on="_key", how="left", maintain_order="left")
+        .join(strongest, on="_key", how="left", maintain_order="left")
+        .join(counts, on="_key", how="left", maintain_order="left")
+        .join(
+            _axis(counting, RED_FLAG_BASES, "red_flag_score", policy),
+            on="_key",
+            how="left",
+            maintain_order="left",
+        )
+        .join(
+            _axis(counting, EXPOSURE_BASES, "exposure_score", policy),
+            on="_key",
+            how="left",
+            maintain_order="left",
+        )
     )
     score_cols = [f"score_{c}" for c in CATEGORIES]
     total = pl.min_horizontal(pl.sum_horizontal(score_cols), pl.lit(policy.max_score)).round(2)
@@ -113,10 +141,10 @@ def score_suppliers(
         [pl.col(c).fill_null(0.0).round(2) for c in (*score_cols, "red_flag_score", "exposure_score")]
         + [
             pl.col("n_findings").fill_null(0),
-            pl.col("top_reason").fill_null(no_finding_reason(as_of)),
             pl.col("top_basis").fill_null(""),
         ]
     ).with_columns(total.alias("risk_score"))
+    out = out.with_columns(_top_reasons(findings, out.get_column("_i"), no_finding_reason(as_of))).drop("_i")
     rank = pl.max_horizontal(_score_tier_expr(pl.col("risk_score"), policy), pl.col("_floor").fill_null(1))
     out = out.with_columns(
         rank.replace_strict(_TIER_BY_RANK, return_dtype=pl.String).alias("risk_tier")

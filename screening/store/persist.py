@@ -55,6 +55,7 @@ FINDING_COLUMNS: Final[dict[str, str]] = {
     "match_score": "DOUBLE",
     "matched_field": "VARCHAR",
     "basis": "VARCHAR",
+    "counted_with": "VARCHAR",
     "fingerprint": "VARCHAR",
     "review_status": "VARCHAR",
     "review_note": "VARCHAR",

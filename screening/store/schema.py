@@ -172,6 +172,7 @@ _V3 = Migration(
     "risk model v2: findings say what they rest on (basis); suppliers carry sector, supplier_key, two axes",
     (
         'ALTER TABLE findings ADD COLUMN "basis" VARCHAR',
+        'ALTER TABLE findings ADD COLUMN "counted_with" VARCHAR',
         *(f'ALTER TABLE suppliers ADD COLUMN "{c}" {t}' for c, t in V3_SUPPLIER_COLUMNS.items()),
     ),
 )

@@ -39,6 +39,7 @@ def good_result() -> tuple[pl.DataFrame, pl.DataFrame]:
             pl.lit("2024").alias("source_edition"),
             pl.lit(None).alias("matched_entity"),
             pl.lit(None).alias("matched_field"),
+            pl.lit(None).alias("counted_with"),
             pl.lit(None).alias("_count_once"),
         )
         .select([pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items()])
