@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from screening.cli.terminal import SafeConsole
 from screening.contract import TIERS
 from screening.errors import ValidationFailed
 
@@ -44,7 +45,7 @@ def run_command(
     from screening.pipeline import RunOptions, run
     from screening.settings import get_settings
 
-    console = Console(highlight=False, width=max(Console().width, 140))
+    console = SafeConsole(highlight=False, width=max(SafeConsole().width, 140))
     settings = get_settings()
     options = RunOptions(
         out=out,
@@ -58,8 +59,8 @@ def run_command(
         reports=not no_reports,
     )
     if skip_validation:
-        Console(stderr=True).print(
-            "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json"
+        SafeConsole(stderr=True).print(
+            "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json", markup=True
         )
     failed: ValidationFailed | None = None
     try:
