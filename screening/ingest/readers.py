@@ -143,6 +143,12 @@ def read_csv(data: bytes, source: str, *, header_row: int | None, known: frozens
         raise InputError(f"{source} is empty (it holds only blank lines). Fix: export the list again.")
     delimiter = sniff_delimiter(sample)
     records = _sample_records(sample, delimiter, limit=max(40, (header_row or 0) + 1))
+    if not records:
+        raise InputError(
+            f"{source}: no row can be read from the first {_SAMPLE_BYTES // 1024} KB: a quoted cell at the "
+            "top of the file runs on past it (an unclosed quote, or a cell with thousands of line breaks). "
+            "Fix: close the quote, or remove the line breaks from that cell."
+        )
     index = header_row - 1 if header_row is not None else find_header_row(records, known)
     if index >= len(records):
         raise InputError(
