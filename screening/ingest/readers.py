@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,8 @@ class RawTable:
     delimiter: str | None = None
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: why the last data row may be cut short (a file that ends mid-row), checked once fields are known
+    unterminated: bool = False
 
     def column(self, index: int) -> str:
         return f"c{index}"
@@ -132,11 +135,39 @@ def _python_csv(text: str, delimiter: str, skip: int, width: int) -> pl.DataFram
     )
 
 
+class _OpenQuote(Exception):
+    def __init__(self, snippet: str) -> None:
+        super().__init__(snippet)
+        self.snippet = snippet
+
+
+def _polars_csv(text_bytes: bytes, delimiter: str, skip: int, width: int) -> pl.DataFrame:
+    """Every record after ``skip`` lines as ``width`` text columns; the slow path for ragged rows."""
+    schema = {f"c{i}": pl.String() for i in range(width)}
+    try:
+        frame = pl.read_csv(
+            text_bytes,
+            has_header=False,
+            separator=delimiter,
+            skip_rows=skip,
+            schema=schema,
+            infer_schema=False,
+            missing_columns="insert",
+            truncate_ragged_lines=False,
+            raise_if_empty=False,
+            quote_char='"',
+        )
+    except pl.exceptions.PolarsError as exc:  # e.g. more cells than the header on the first row
+        if "not properly escaped" in str(exc):
+            raise _OpenQuote(str(exc).split("Field `", 1)[-1].split("`", 1)[0][:80]) from None
+        return _python_csv(text_bytes.decode("utf-8"), delimiter, skip, width)
+    return frame.with_columns(pl.lit(None, pl.String).alias(PROBLEM), pl.lit(None, pl.String).alias(EXTRA))
+
+
 def read_csv(data: bytes, source: str, *, header_row: int | None, known: frozenset[str]) -> RawTable:
     """Delimited text in any common encoding and delimiter, header found below title rows."""
     encoding, text_bytes = to_utf8(data, source)
-    if b"\r" in text_bytes[:_SAMPLE_BYTES] and b"\n" not in text_bytes:  # classic Mac line endings
-        text_bytes = text_bytes.replace(b"\r", b"\n")
+    text_bytes = _line_breaks(text_bytes)
     sample = _cut_sample(text_bytes)
     check_text(sample, source)
     if not sample.strip():
@@ -156,35 +187,61 @@ def read_csv(data: bytes, source: str, *, header_row: int | None, known: frozens
             f"({len(records)}). Fix: set header_row in the mapping file to the header's row number."
         )
     headers = dedupe_headers(records[index])
-    schema = {f"c{i}": pl.String() for i in range(len(headers))}
+    unterminated = not text_bytes.rstrip(b" \t").endswith(b"\n")
     try:
-        frame = pl.read_csv(
-            text_bytes,
-            has_header=False,
-            separator=delimiter,
-            skip_rows=index + 1,
-            schema=schema,
-            infer_schema=False,
-            missing_columns="insert",
-            truncate_ragged_lines=False,
-            raise_if_empty=False,
-            quote_char='"',
-        )
-        frame = frame.with_columns(
-            pl.lit(None, pl.String).alias(PROBLEM), pl.lit(None, pl.String).alias(EXTRA)
-        )
-    except pl.exceptions.ComputeError as exc:
-        if "not properly escaped" in str(exc):
-            snippet = str(exc).split("Field `", 1)[-1].split("`", 1)[0][:80]
+        frame = _polars_csv(text_bytes, delimiter, index + 1, len(headers))
+        open_quote = False
+    except _OpenQuote as exc:
+        if not unterminated:
             raise InputError(
-                f"{source} has a cell whose quotes are not closed (it starts {snippet!r}), so the rows "
+                f"{source} has a cell whose quotes are not closed (it starts {exc.snippet!r}), so the rows "
                 "after it cannot be told apart. Fix: close the quote, or double any quote inside a "
                 'quoted cell ("").'
             ) from None
-        frame = _python_csv(text_bytes.decode("utf-8"), delimiter, index + 1, len(headers))
+        # the file stops inside a quoted cell: it was cut; read what is there and mark the last row
+        text_bytes, open_quote = text_bytes + b'"', True
+        frame = _polars_csv(text_bytes, delimiter, index + 1, len(headers))
     frame = frame.with_row_index(ROW, offset=index + 2).with_columns(pl.col(ROW).cast(pl.Int64))
     notes = [f"title rows above the header skipped: {index}"] if index else []
-    return RawTable("csv", headers, frame, index + 1, encoding, delimiter, notes=notes)
+    if unterminated and frame.height:
+        frame = _flag_cut_row(frame, text_bytes, delimiter, len(headers), open_quote)
+    return RawTable(
+        "csv", headers, frame, index + 1, encoding, delimiter, notes=notes, unterminated=unterminated
+    )
+
+
+def _flag_cut_row(
+    frame: pl.DataFrame, text_bytes: bytes, delimiter: str, width: int, open_quote: bool
+) -> pl.DataFrame:
+    """A file that ends without a line break may have been cut mid-row (a failed download, a full
+    disk): its last row is marked when it ends inside quotes or has fewer cells than the header."""
+    last = text_bytes[text_bytes.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")
+    if open_quote:
+        why = "the file ends inside a quoted cell of this row"
+    else:
+        cells = next(csv.reader([last], delimiter=delimiter), [])
+        if '"' in last or len(cells) >= width:  # a quoted row may span lines: only whole lines are counted
+            return frame
+        why = f"the file ends after {len(cells)} of this row's {width} cells"
+    reason = (
+        f"row cut short: {why}, with no line break after it (a failed download or a full disk?). "
+        "Fix: export or download the file again"
+    )
+    is_last = pl.int_range(pl.len()) == pl.len() - 1
+    return frame.with_columns(pl.when(is_last).then(pl.lit(reason)).otherwise(pl.col(PROBLEM)).alias(PROBLEM))
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _line_breaks(text_bytes: bytes) -> bytes:
+    """Line breaks as the readers expect them: classic Mac files (CR only) get LF; in a file of LF or
+    CRLF lines, a lone CR (a line break typed inside a cell) becomes a space rather than a new row."""
+    if b"\r" not in text_bytes:
+        return text_bytes
+    if b"\n" not in text_bytes:
+        return text_bytes.replace(b"\r", b"\n")
+    return _LONE_CR.sub(b" ", text_bytes)
 
 
 def _xlsx_table(

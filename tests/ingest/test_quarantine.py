@@ -14,7 +14,7 @@ def _by_row(res):
 def test_every_row_is_screened_or_quarantined(fixture_path):
     res = read_inputs([fixture_path("bad_values.csv")])
     info = res.inputs[0]
-    assert (info["rows"], info["rows_screened"], info["rows_quarantined"]) == (10, 3, 7)
+    assert (info["rows"], info["rows_screened"], info["rows_quarantined"]) == (10, 2, 8)  # 8: the repeated B-1
     assert res.frame.height + res.quarantine.height == res.rows_in == 10
 
 
@@ -45,13 +45,13 @@ def test_blank_row_inside_the_list_is_quarantined_and_trailing_blank_rows_are_no
     assert max(rows) == 11  # rows 12 and 13 (blank, at the end) are not counted
 
 
-def test_duplicate_ids_are_kept_and_reported(fixture_path):
+def test_a_repeated_id_is_screened_once_and_its_repeat_quarantined_naming_the_first_row(fixture_path):
     res = read_inputs([fixture_path("bad_values.csv")])
-    assert res.frame.filter(pl.col("supplier_id") == "B-1")["supplier_name"].to_list() == [
-        "Good Supplier Ltd", "Duplicate Id Ltd",
-    ]  # fmt: skip
+    assert res.frame.filter(pl.col("supplier_id") == "B-1")["supplier_name"].to_list() == ["Good Supplier Ltd"]
+    repeat = res.quarantine.filter(pl.col("raw_values").str.contains("Duplicate Id Ltd")).row(0, named=True)
+    assert repeat["reason"].startswith("supplier id 'B-1' is already on row 2: a repeated row would be")
     assert res.inputs[0]["duplicate_ids"] == ["B-1"]
-    assert any("B-1" in n and "more than once" in n for n in res.notes)
+    assert any("B-1" in n and "more than once" in n and "quarantined" in n for n in res.notes)
 
 
 def test_a_row_without_an_id_gets_one_from_its_row_number(fixture_path):
