@@ -20,6 +20,7 @@ from screening.ingest.presets import known_headers, load_presets, match_preset
 from screening.ingest.quarantine import QUARANTINE_SCHEMA, empty_quarantine
 from screening.ingest.readers import RawTable, read_table
 from screening.ingest.sniff import detect_format
+from screening.normalize.countries import to_alpha2
 
 _SAMPLE_VALUES = 2000
 
@@ -110,6 +111,13 @@ def _read_one(
     _require(raw, plan.fields, options, source, preset.id if preset else None)
     built = build(raw, plan, options, source=source, stem=path.stem)
     notes = [f"{source}: {n}" for n in built.notes]
+    suspect = _garbled_countries(built.frame, raw.encoding)
+    if suspect:
+        notes.append(
+            f"{source}: possible encoding problem: read as {raw.encoding}, these countries are not "
+            f"recognised: {', '.join(repr(c) for c in suspect[:5])}. Fix: save the file as UTF-8 (in Excel: "
+            "Save As > CSV UTF-8) and screen it again"
+        )
     if preset is not None:
         notes.insert(0, f"{source}: read with preset '{preset.id}' ({preset.name})")
     for g in plan.guesses:
@@ -132,6 +140,19 @@ def _read_one(
         "notes": notes,
     }
     return built.frame, built.quarantine, info, notes
+
+
+def _garbled_countries(frame: pl.DataFrame, encoding: str | None) -> list[str]:
+    """Country texts with non-ASCII letters that no country is called, in a file not read as UTF-8:
+    most likely accents decoded in the wrong code page ("C¶te d'Ivoire"), not a gap in the data."""
+    if (
+        encoding is None
+        or encoding.startswith(("utf-8", "utf-16", "utf-32"))
+        or "country_raw" not in frame.columns
+    ):
+        return []
+    values = frame["country_raw"].drop_nulls().unique(maintain_order=True).head(_SAMPLE_VALUES).to_list()
+    return [v for v in values if not v.isascii() and to_alpha2(v) is None]
 
 
 def read_inputs(

@@ -25,7 +25,7 @@ from typing import Any
 import polars as pl
 
 from screening.errors import InputError
-from screening.ingest.encoding import to_utf8
+from screening.ingest.encoding import describe, to_utf8
 from screening.ingest.headers import find_header_row
 from screening.ingest.sniff import check_text
 from screening.ingest.tabular import read_json_records, read_parquet_table, read_xlsx_rows
@@ -203,6 +203,8 @@ def read_csv(data: bytes, source: str, *, header_row: int | None, known: frozens
         frame = _polars_csv(text_bytes, delimiter, index + 1, len(headers))
     frame = frame.with_row_index(ROW, offset=index + 2).with_columns(pl.col(ROW).cast(pl.Int64))
     notes = [f"title rows above the header skipped: {index}"] if index else []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(describe(encoding))
     if unterminated and frame.height:
         frame = _flag_cut_row(frame, text_bytes, delimiter, len(headers), open_quote)
     return RawTable(
