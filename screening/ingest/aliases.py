@@ -63,7 +63,8 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "supplier nr", "vendor nr", "lieferantennummer", "lieferantennr", "lieferanten nr",
         "lieferanten id", "kreditorennummer", "codigo proveedor", "código proveedor",
         "código de proveedor", "id proveedor", "numero fournisseur", "numéro fournisseur",
-        "code fournisseur", "no fournisseur", "no de fournisseur", "codice fornitore", "codigo fornecedor", "código fornecedor",
+        "code fournisseur", "no fournisseur", "no de fournisseur", "codice fornitore",
+        "codigo fornecedor", "código fornecedor",
         "tedarikçi kodu", "tedarikci kodu", "tedarikçi no",
     ),
     "supplier_name": (

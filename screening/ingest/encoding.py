@@ -150,11 +150,11 @@ def to_utf8(data: bytes, source: str) -> tuple[str, bytes]:
         return "utf-8", data
     mixed = _mixed_lines(data)
     if mixed is not None:
-        text, lines = mixed
+        utf8, lines = mixed
         shown = ", ".join(str(n) for n in lines[:20]) + (
             f" and {len(lines) - 20} more" if len(lines) > 20 else ""
         )
-        return f"{MIXED}{shown}", text
+        return f"{MIXED}{shown}", utf8
     name = _legacy(data)
     try:
         text = data.decode(name)

@@ -70,6 +70,40 @@ def dedupe_headers(cells: Sequence[str]) -> list[str]:
     return out
 
 
+def _rows_above(
+    rows: Sequence[Sequence[str | None]], header_index: int, width: int, first_row: int = 1
+) -> tuple[pl.DataFrame | None, int]:
+    """Rows above the detected header: a title row (one filled cell) is skipped; a row with two or more
+    filled cells looks like data and is kept for the quarantine with a reason, never dropped silently.
+    Returns (those rows as a raw frame with ``__row``, ``__problem``, ``__extra``; how many were skipped)."""
+    kept: list[tuple[int, list[str | None]]] = []
+    for i, cells in enumerate(rows[:header_index]):
+        filled = [c for c in cells if c is not None and str(c).strip()]
+        if len(filled) >= 2:
+            kept.append((i + first_row, [c if c not in ("", None) else None for c in cells]))
+    if not kept:
+        return None, header_index
+    header_row = header_index + first_row
+    reason = (
+        f"row above the header (row {header_row}) that looks like data, not a title: the header was "
+        f"found on row {header_row} because it names known columns. Fix: if this row is a supplier, "
+        "move it below the header; if the header is higher up, set header_row in a --mapping file"
+    )
+    data: dict[str, list[str | None]] = {
+        f"c{j}": [cells[j] if j < len(cells) else None for _, cells in kept] for j in range(width)
+    }
+    frame = pl.DataFrame(data, schema=dict.fromkeys(data, pl.String)).with_columns(
+        pl.Series(ROW, [n for n, _ in kept], dtype=pl.Int64),
+        pl.lit(reason, pl.String).alias(PROBLEM),
+        pl.Series(
+            EXTRA,
+            [json.dumps(c[width:], ensure_ascii=False) if len(c) > width else None for _, c in kept],
+            dtype=pl.String,
+        ),
+    )
+    return frame, header_index - len(kept)
+
+
 def _sample_records(text: str, delimiter: str, limit: int = 40) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
@@ -202,11 +236,14 @@ def read_csv(data: bytes, source: str, *, header_row: int | None, known: frozens
         text_bytes, open_quote = text_bytes + b'"', True
         frame = _polars_csv(text_bytes, delimiter, index + 1, len(headers))
     frame = frame.with_row_index(ROW, offset=index + 2).with_columns(pl.col(ROW).cast(pl.Int64))
-    notes = [f"title rows above the header skipped: {index}"] if index else []
-    if encoding not in ("utf-8", "utf-8-sig"):
-        notes.append(describe(encoding))
     if unterminated and frame.height:
         frame = _flag_cut_row(frame, text_bytes, delimiter, len(headers), open_quote)
+    above, skipped = _rows_above(records, index, len(headers))
+    if above is not None:
+        frame = pl.concat([above, frame.select(above.columns)])
+    notes = [f"title rows above the header skipped: {skipped}"] if skipped else []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(describe(encoding))
     return RawTable(
         "csv", headers, frame, index + 1, encoding, delimiter, notes=notes, unterminated=unterminated
     )
@@ -265,7 +302,10 @@ def _xlsx_table(
         pl.lit(None, pl.String).alias(PROBLEM),
         pl.lit(None, pl.String).alias(EXTRA),
     )
-    notes = [f"title rows above the header skipped: {index}"] if index else []
+    above, skipped = _rows_above(rows, index, width)
+    if above is not None:
+        frame = pl.concat([above, frame.select(above.columns)])
+    notes = [f"title rows above the header skipped: {skipped}"] if skipped else []
     return RawTable("xlsx", headers, frame, index + 1, sheet=sheet, notes=notes)
 
 

@@ -62,3 +62,20 @@ def test_rows_in_equals_screened_plus_quarantined_for_every_broken_file(tmp_path
     for i, (content, data_rows) in enumerate(zip(files, [1, 2, 2], strict=True)):
         res = _read(tmp_path, content, f"f{i}.csv")
         assert res.rows_in == res.frame.height + res.quarantine.height == data_rows
+
+
+def test_rows_above_a_header_found_lower_down_are_quarantined_not_dropped(tmp_path):
+    # a data row whose cells look like headers is taken as the header: the rows above it that hold
+    # data were dropped as "title rows" (only a note in run.json said so)
+    content = (
+        b"Supplier list November\nVendor Label,Origin,Items\nAcme Spinning,China,cotton\n"
+        b"name,country,goods\nBeta,India,tea\n"
+    )
+    res = _read(tmp_path, content)
+    assert res.frame["supplier_name"].to_list() == ["Beta"]
+    rows = res.quarantine.sort("row_number").rows(named=True)
+    assert [r["row_number"] for r in rows] == [2, 3]
+    assert all(r["reason"].startswith("row above the header (row 4) that looks like data") for r in rows)
+    assert "Acme Spinning" in rows[1]["raw_values"]
+    assert res.rows_in == 3  # rows 2, 3 and 5; row 1 is a title
+    assert any(n.endswith("title rows above the header skipped: 1") for n in res.notes)
