@@ -360,9 +360,9 @@ def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: s
     notes: list[str] = list(raw.notes) + list(plan.notes)
     frame, blank, tail = _trim(raw.frame, len(raw.headers), source, notes)
     problems = Problems(frame.height)
+    problems.add(frame[PROBLEM], "")  # what the reader found comes first: it explains the rest
     out, labels, carry_workers = _fields(raw, frame, plan, options, problems, notes)
     _require(out, labels, problems)
-    problems.add(frame[PROBLEM], "")
     if raw.unterminated:
         _cut_last_row(raw, frame, plan, out, labels, problems)
     generated = pl.select(pl.format("{}-{}", pl.lit(stem), frame[ROW])).to_series()

@@ -321,13 +321,17 @@ def _column_letter(index: int) -> str:
 def read_xlsx(
     data: bytes, source: str, *, sheet: str | None, header_row: int | None, known: frozenset[str]
 ) -> RawTable:
-    name, rows = read_xlsx_rows(data, source, sheet)
+    name, rows, notes = read_xlsx_rows(data, source, sheet)
     if not any(any(c for c in r) for r in rows):
         raise InputError(f"{source}: sheet '{name}' is empty. Fix: pick the sheet with the list (--sheet).")
-    return _xlsx_table(rows, name, header_row, known)
+    table = _xlsx_table(rows, name, header_row, known)
+    table.notes[:0] = notes
+    return table
 
 
-def _records_table(fmt: str, records: list[dict[str, Any]], rows: list[int]) -> RawTable:
+def _records_table(
+    fmt: str, records: list[dict[str, Any]], rows: list[int], problems: list[str | None]
+) -> RawTable:
     keys: dict[str, None] = {}
     for rec in records:
         keys.update(dict.fromkeys(rec))
@@ -337,15 +341,15 @@ def _records_table(fmt: str, records: list[dict[str, Any]], rows: list[int]) -> 
     frame = pl.DataFrame(data, schema={f"c{i}": pl.String for i in range(len(names))})
     frame = frame.with_columns(
         pl.Series(ROW, rows, dtype=pl.Int64),
-        pl.lit(None, pl.String).alias(PROBLEM),
+        pl.Series(PROBLEM, problems, dtype=pl.String),
         pl.lit(None, pl.String).alias(EXTRA),
     )
     return RawTable(fmt, headers, frame)
 
 
 def read_json(data: bytes, source: str, fmt: str) -> RawTable:
-    records, rows = read_json_records(data, source, ndjson=fmt == "ndjson")
-    return _records_table(fmt, records, rows)
+    records, rows, problems = read_json_records(data, source, ndjson=fmt == "ndjson")
+    return _records_table(fmt, records, rows, problems)
 
 
 def read_table(
@@ -358,7 +362,49 @@ def read_table(
     header_row: int | None,
     known: frozenset[str],
 ) -> RawTable:
-    """Dispatch on the format found by :func:`screening.ingest.sniff.detect_format`."""
+    """Dispatch on the format found by :func:`screening.ingest.sniff.detect_format`; control
+    characters are taken out of every cell and header (see :func:`without_controls`)."""
+    return without_controls(_read_any(fmt, data, source, sheet=sheet, header_row=header_row, known=known))
+
+
+#: Control characters (C0 but tab, line feed and carriage return; DEL; C1): never text a person typed.
+#: Left in, an ESC or CSI would reach a terminal or a report as an escape sequence, a NUL would end a
+#: C string; line breaks and tabs are whitespace and are collapsed later.
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CONTROL_RE = re.compile(_CONTROL)
+
+
+def without_controls(raw: RawTable) -> RawTable:
+    """``raw`` with control characters removed from its cells and headers, and a note saying so."""
+    cells = [c for c in raw.frame.columns if c.startswith("c") and c[1:].isdigit()]
+    hit = (
+        raw.frame.select(pl.col(c).str.contains(_CONTROL).any().alias(c) for c in cells).row(0)
+        if cells
+        else ()
+    )
+    dirty = [c for c, found in zip(cells, hit, strict=True) if found]
+    if dirty:
+        raw.frame = raw.frame.with_columns(pl.col(c).str.replace_all(_CONTROL, "") for c in dirty)
+    headers = [_CONTROL_RE.sub("", h) for h in raw.headers]
+    in_headers = headers != raw.headers
+    if dirty or in_headers:
+        raw.headers = dedupe_headers(headers)
+        raw.notes.append(
+            "control characters (escape sequences, NUL bytes) removed from "
+            f"{len(dirty)} column(s){' and the headers' if in_headers else ''}"
+        )
+    return raw
+
+
+def _read_any(
+    fmt: str,
+    data: bytes,
+    source: str,
+    *,
+    sheet: str | None,
+    header_row: int | None,
+    known: frozenset[str],
+) -> RawTable:
     if fmt == "csv":
         return read_csv(data, source, header_row=header_row, known=known)
     if fmt == "xlsx":

@@ -94,7 +94,7 @@ def _variants(tokens: Iterable[str]) -> list[str]:
 def clean_text(raw: pl.Series, null_tokens: frozenset[str] = NULL_TOKENS) -> pl.Series:
     """Trim, collapse runs of whitespace (line breaks in a cell) to one space, empty words to null."""
     text = raw.str.strip_chars()
-    spaced = text.str.contains(r"\s\s|[\r\n\t\u00a0\u202f]").fill_null(False)
+    spaced = text.str.contains(r"\s\s|[\r\n\t\u00a0\u202f\u2028\u2029]").fill_null(False)
     if spaced.any():
         index = spaced.arg_true()
         text = text.scatter(index, text.gather(index).str.replace_all(r"\s+", " "))
