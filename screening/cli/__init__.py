@@ -73,6 +73,16 @@ def usage_message(exc: Exception) -> str:
     return f"{message.rstrip('.')}. Fix: see `{command} --help`."
 
 
+def os_message(exc: OSError) -> str:
+    """One line for a file-system error: which path, what the system said, and the fix."""
+    where = f" {exc.filename}" if exc.filename else ""
+    what = exc.strerror or exc.__class__.__name__
+    return (
+        f"cannot write or read{where}: {what}. Fix: pass --out (or --store) with a folder you can write "
+        "to, on a disk with free space."
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     _register_all()
@@ -90,6 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         sys.exit(130)
+    except OSError as exc:  # a folder that cannot be written: read-only, not a folder, full disk
+        err.print(Text.assemble(("error: ", "bold red"), os_message(exc)))
+        sys.exit(2)
     except usage as exc:
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:

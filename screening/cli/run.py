@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from screening.cli.notes import print_notes
 from screening.cli.terminal import SafeConsole
 from screening.contract import TIERS
 from screening.errors import ValidationFailed
@@ -63,17 +65,23 @@ def run_command(
             "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json", markup=True
         )
     failed: ValidationFailed | None = None
+    started = time.time()
     try:
         result = run(inputs, options)
     except ValidationFailed as exc:
         failed = exc
         from screening.output.summary import load_result
 
+        written = out / "run.json"
+        if not written.exists() or written.stat().st_mtime < started - 1:
+            raise  # stopped before this run wrote its outputs (a dataset checksum): the message says it
         result = load_result(out)
     if quiet:
         console.print(str(out))
     else:
         print_summary(console, result.run, result.scores, out)
+        notes = result.run.get("notes")
+        print_notes(console, notes if isinstance(notes, list) else [])
     if failed is not None:
         raise failed
 
