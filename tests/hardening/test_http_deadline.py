@@ -19,7 +19,7 @@ class _Drip(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         try:
             if self.path == "/headers":  # headers that never end, one byte every 0.5 s
                 self.wfile.write(b"HTTP/1.1 200 OK\r\n")

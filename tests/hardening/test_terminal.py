@@ -9,7 +9,9 @@ from rich.table import Table
 from screening.cli.terminal import SafeConsole, clean, safe_json
 from tests.hardening.conftest import screening
 
-HOSTILE = "\x1b[31mRED\x1b[0m \x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ \x9b2J[link=http://x]y[/link]"
+HOSTILE = (
+    "\x1b[31mRED\x1b[0m \x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ \x9b2J[link=http://x]y[/link]"
+)
 
 
 def _printed(value: object) -> str:
