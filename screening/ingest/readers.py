@@ -376,7 +376,7 @@ _CONTROL_RE = re.compile(_CONTROL)
 
 def without_controls(raw: RawTable) -> RawTable:
     """``raw`` with control characters removed from its cells and headers, and a note saying so."""
-    cells = [c for c in raw.frame.columns if (c.startswith("c") and c[1:].isdigit()) or c == EXTRA]
+    cells = [c for c in raw.frame.columns if (c.startswith("c") and c[1:].isdigit()) or c in (EXTRA, PROBLEM)]
     hit = (
         raw.frame.select(pl.col(c).str.contains(_CONTROL).any().alias(c) for c in cells).row(0)
         if cells
