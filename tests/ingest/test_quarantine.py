@@ -76,3 +76,26 @@ def test_several_problems_in_one_row_give_one_quarantine_row_naming_each(write):
     (row,) = res.quarantine.iter_rows(named=True)
     assert row["column"] == "spend, passport retention, country"
     assert row["reason"].count("; ") == 2
+
+
+def test_a_supplier_id_in_two_files_is_screened_once_from_the_first(write):
+    a = write("jan.csv", "id,name,country,spend\nV1,Acme,China,100\nV2,Beta,India,50\n")
+    b = write("feb.csv", "id,name,country,spend\nV3,Gamma,Peru,10\nV1,Acme,China,100\n")
+    res = read_inputs([a, b])
+    assert res.frame["supplier_id"].to_list() == ["V1", "V2", "V3"]
+    row = res.quarantine.row(0, named=True)
+    assert row["source_file"].endswith("feb.csv") and row["row_number"] == 3
+    assert row["reason"].startswith("supplier id 'V1' is already in ") and "jan.csv row 2" in row["reason"]
+    assert [(i["rows"], i["rows_screened"], i["rows_quarantined"]) for i in res.inputs] == [(2, 2, 0), (2, 1, 1)]
+    assert any("appear in more than one input file: V1" in n for n in res.notes)
+
+
+def test_ids_made_from_row_numbers_never_count_as_repeats_across_files(write, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = tmp_path / "a" / "list.csv"
+    b = tmp_path / "b" / "list.csv"
+    a.write_text("name,country\nAcme,China\n", encoding="utf-8")
+    b.write_text("name,country\nBeta,India\n", encoding="utf-8")
+    res = read_inputs([a, b])
+    assert res.frame["supplier_id"].to_list() == ["list-2", "list-2"] and res.quarantine.height == 0
