@@ -103,8 +103,8 @@ class Matcher:
     ) -> Comparison:
         """Score two names (each may hold '/'-separated alternatives); the best reading wins."""
         best: tuple[float, dict[str, dict[str, Any]]] | None = None
-        for x in split_alternatives(a):
-            for y in split_alternatives(b):
+        for x in split_alternatives(cut_name(a)):
+            for y in split_alternatives(cut_name(b)):
                 score, feats, _ = self.algorithm.compare_forms(
                     normalize(x),
                     normalize(y),
@@ -251,6 +251,15 @@ class Matcher:
         out = self._entity_columns(best).sort(["score", "entity_id"], descending=[True, False]).head(limit)
         cols = [k for k in HITS_SCHEMA if k not in ("_key", "field")]
         return out.select(cols)
+
+
+def cut_name(name: str) -> str:
+    """One name cut as :func:`bounded_name` cuts a column (for ``compare``)."""
+    if len(name) <= MAX_NAME_CHARS:
+        return name
+    head = name[:MAX_NAME_CHARS]
+    at_word = head.rsplit(None, 1)[0] if " " in head.strip() else head
+    return at_word if len(at_word) >= MAX_NAME_CHARS // 2 else head
 
 
 def bounded_name(column: str) -> pl.Expr:
