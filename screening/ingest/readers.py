@@ -352,21 +352,6 @@ def read_json(data: bytes, source: str, fmt: str) -> RawTable:
     return _records_table(fmt, records, rows, problems)
 
 
-def read_table(
-    fmt: str,
-    path: Path,
-    data: bytes,
-    source: str,
-    *,
-    sheet: str | None,
-    header_row: int | None,
-    known: frozenset[str],
-) -> RawTable:
-    """Dispatch on the format found by :func:`screening.ingest.sniff.detect_format`; control
-    characters are taken out of every cell and header (see :func:`without_controls`)."""
-    return without_controls(_read_any(fmt, data, source, sheet=sheet, header_row=header_row, known=known))
-
-
 #: Control characters (C0 but tab, line feed and carriage return; DEL; C1): never text a person typed.
 #: Left in, an ESC or CSI would reach a terminal or a report as an escape sequence, a NUL would end a
 #: C string; line breaks and tabs are whitespace and are collapsed later.
@@ -396,8 +381,9 @@ def without_controls(raw: RawTable) -> RawTable:
     return raw
 
 
-def _read_any(
+def read_table(
     fmt: str,
+    path: Path,
     data: bytes,
     source: str,
     *,
@@ -405,18 +391,26 @@ def _read_any(
     header_row: int | None,
     known: frozenset[str],
 ) -> RawTable:
+    """Dispatch on the format found by :func:`screening.ingest.sniff.detect_format`; control
+    characters are taken out of every cell and header (see :func:`without_controls`)."""
     if fmt == "csv":
-        return read_csv(data, source, header_row=header_row, known=known)
-    if fmt == "xlsx":
-        return read_xlsx(data, source, sheet=sheet, header_row=header_row, known=known)
-    if fmt == "parquet":
-        frame = read_parquet_table(data, source)
-        headers = dedupe_headers(frame.columns)
-        frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-        frame = frame.with_columns(
-            pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(ROW),
-            pl.lit(None, pl.String).alias(PROBLEM),
-            pl.lit(None, pl.String).alias(EXTRA),
-        )
-        return RawTable("parquet", headers, frame)
-    return read_json(data, source, fmt)
+        raw = read_csv(data, source, header_row=header_row, known=known)
+    elif fmt == "xlsx":
+        raw = read_xlsx(data, source, sheet=sheet, header_row=header_row, known=known)
+    elif fmt == "parquet":
+        raw = _read_parquet(data, source)
+    else:
+        raw = read_json(data, source, fmt)
+    return without_controls(raw)
+
+
+def _read_parquet(data: bytes, source: str) -> RawTable:
+    frame = read_parquet_table(data, source)
+    headers = dedupe_headers(frame.columns)
+    frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
+    frame = frame.with_columns(
+        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(ROW),
+        pl.lit(None, pl.String).alias(PROBLEM),
+        pl.lit(None, pl.String).alias(EXTRA),
+    )
+    return RawTable("parquet", headers, frame)
