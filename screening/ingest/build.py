@@ -305,21 +305,37 @@ def _assemble(
     return pl.DataFrame([s.alias(n) for n, s in columns.items()]), unmapped
 
 
-def _repeated_ids(ids: pl.Series, rows: pl.Series, ok: pl.Series, where: str) -> pl.Series:
-    """The stated rule for a supplier id given twice: the first row with that id that can be screened
-    is; every later row with it is quarantined, naming the first (never screened or counted twice)."""
-    df = pl.DataFrame({"id": ids, "row": rows, "ok": ok})
+#: What makes a row with a repeated supplier id an exact repeat of the first (not another order line or
+#: site of the same supplier, which is screened as its own row).
+REPEAT_FIELDS = ("supplier_name", "country_raw", "region_raw", "city", "address", "goods_raw", "spend")
+
+
+def repeat_key(columns: dict[str, pl.Series], height: int) -> pl.Series:
+    """One text per row of the fields that make an exact repeat (nulls included)."""
+    parts = [columns[f].cast(pl.String).fill_null("\x00") for f in REPEAT_FIELDS if f in columns]
+    if not parts:
+        return pl.repeat("", height, dtype=pl.String, eager=True)
+    return pl.select(pl.concat_str(parts, separator="\x1f")).to_series()
+
+
+def _repeated_ids(ids: pl.Series, rows: pl.Series, ok: pl.Series, same: pl.Series, where: str) -> pl.Series:
+    """The stated rule for a row that repeats another's supplier id with the same name, country, site,
+    goods and spend (``same``): the first such row that can be screened is; the later exact repeats are
+    quarantined naming it, so no supplier is screened or its spend counted twice. Rows that share an
+    id but differ (purchase-order lines, several sites) are each screened."""
+    df = pl.DataFrame({"id": ids, "row": rows, "ok": ok, "same": same})
     first = (
         df.filter(pl.col("ok") & pl.col("id").is_not_null())
-        .group_by("id")
+        .group_by("id", "same")
         .agg(pl.col("row").min().alias("first"))
     )
-    df = df.join(first, on="id", how="left", maintain_order="left")
+    df = df.join(first, on=["id", "same"], how="left", maintain_order="left")
     repeat = pl.col("first").is_not_null() & (pl.col("row") != pl.col("first"))
     reason = pl.format(
-        "supplier id '{}' is already on row {}: a repeated row would be screened and its spend counted "
-        "twice (column '" + where.replace("{", "{{").replace("}", "}}") + "'; give each supplier its own "
-        "id, or remove the repeated row)",
+        "supplier id '{}' is already on row {} with the same name, country, site, goods and spend: a "
+        "repeated row would be screened and its spend counted twice (column '"
+        + where.replace("{", "{{").replace("}", "}}")
+        + "'; remove the repeated row, or give each supplier its own id)",
         "id",
         "first",
     )
@@ -370,7 +386,8 @@ def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: s
     made = pl.repeat(True, frame.height, eager=True) if ids is None else ids.is_null()
     if ids is not None:
         ok = problems.frame(blank)["__reason"].is_null()
-        problems.add(_repeated_ids(ids, frame[ROW], ok, labels["supplier_id"]), labels["supplier_id"])
+        same = repeat_key(out, frame.height)
+        problems.add(_repeated_ids(ids, frame[ROW], ok, same, labels["supplier_id"]), labels["supplier_id"])
     out["supplier_id"] = generated if ids is None else pl.select(pl.coalesce(ids, generated)).to_series()
     verdict = problems.frame(blank)
     bad = verdict["__reason"].is_not_null()
@@ -390,8 +407,9 @@ def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: s
         shown = ", ".join(str(d) for d in duplicates[:10])
         more = f" and {len(duplicates) - 10} more" if len(duplicates) > 10 else ""
         notes.append(
-            f"{len(duplicates)} supplier id(s) appear more than once: {shown}{more} (the first row of each "
-            "is screened, the repeats are quarantined so that no supplier is screened or counted twice)"
+            f"{len(duplicates)} supplier id(s) appear on more than one row: {shown}{more} (a row repeating "
+            "an earlier one's name, country, site, goods and spend is quarantined, so that no supplier is "
+            "screened or counted twice; rows that differ, such as order lines, are each screened)"
         )
     info: dict[str, Any] = {
         "rows": frame.height,

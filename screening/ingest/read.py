@@ -14,7 +14,7 @@ import polars as pl
 from screening.contract import INGEST_SCHEMA
 from screening.errors import InputError
 from screening.ingest.aliases import FIELD_COLUMN
-from screening.ingest.build import build
+from screening.ingest.build import REPEAT_FIELDS, build, repeat_key
 from screening.ingest.headers import recognise
 from screening.ingest.mapping import MappingOptions, load_mapping, merge
 from screening.ingest.presets import known_headers, load_presets, match_preset
@@ -202,9 +202,10 @@ def _cross_file_repeats(
     inputs: list[dict[str, Any]],
     notes: list[str],
 ) -> None:
-    """The rule for one id within a file (see ingest.build), across files: a supplier id already screened
-    from an earlier file is quarantined in the later one, naming where it was first (never screened or
-    counted twice). Ids made from row numbers are never repeats. Updates the lists in place."""
+    """The rule for an exact repeat within a file (see ingest.build), across files: a row repeating the
+    supplier id, name, country, site, goods and spend of a row of an earlier file is quarantined, naming
+    where it was first (never screened or counted twice). Ids made from row numbers are never repeats.
+    Updates the lists in place."""
     if len(frames) < 2:
         return
     keyed = pl.concat(
@@ -214,21 +215,24 @@ def _cross_file_repeats(
                 "_row",
                 pl.lit(i, pl.Int64).alias("_file"),
                 pl.lit(Path(inputs[i]["path"]).stem).alias("_stem"),
+            ).with_columns(
+                repeat_key({c: f[c] for c in REPEAT_FIELDS if c in f.columns}, f.height).alias("_same")
             )
             for i, f in enumerate(frames)
         ]
     ).filter(pl.col("supplier_id") != pl.format("{}-{}", "_stem", "_row"))
-    first = keyed.sort("_file", "_row").group_by("supplier_id", maintain_order=True).first()
+    first = keyed.sort("_file", "_row").group_by("supplier_id", "_same", maintain_order=True).first()
     first = first.rename({"_file": "_first_file", "_row": "_first_row"}).drop("_stem")
-    repeats = keyed.join(first, on="supplier_id").filter(pl.col("_file") > pl.col("_first_file"))
+    repeats = keyed.join(first, on=["supplier_id", "_same"]).filter(pl.col("_file") > pl.col("_first_file"))
     if repeats.is_empty():
         return
     for i in repeats["_file"].unique().sort().to_list():
         mine = repeats.filter(pl.col("_file") == i).select("supplier_id", "_row", "_first_file", "_first_row")
         moved = frames[i].join(mine, on=["supplier_id", "_row"], how="inner")
         reasons = [
-            f"supplier id '{sid}' is already in {inputs[ff]['path']} row {fr}: a repeated supplier would be "
-            "screened and its spend counted twice (give each supplier its own id, or screen the files apart)"
+            f"supplier id '{sid}' is already in {inputs[ff]['path']} row {fr} with the same name, country, "
+            "site, goods and spend: a repeated supplier would be screened and its spend counted twice "
+            "(remove the repeated row, or screen the files apart)"
             for sid, ff, fr in moved.select("supplier_id", "_first_file", "_first_row").iter_rows()
         ]
         raw = [
@@ -252,5 +256,5 @@ def _cross_file_repeats(
     notes.append(
         f"{shown.len()} supplier id(s) appear in more than one input file: "
         + ", ".join(shown.head(10).to_list())
-        + " (screened from the first file; the later rows are quarantined)"
+        + " (exact repeats screened from the first file; the later rows are quarantined)"
     )

@@ -41,5 +41,5 @@ def test_run_notes_are_printed_where_people_look(tmp_path):
     res = screening("run", str(src), "--out", str(tmp_path / "out"), "--no-store", "--no-reports")
     assert res.returncode == 0, res.stderr
     assert "notes (1):" in res.stdout
-    assert "1 supplier id(s) appear more than once: V1" in res.stdout
+    assert "1 supplier id(s) appear on more than one row: V1" in res.stdout
     assert "│       2 │        1 │           1 │" in res.stdout  # rows in, screened, quarantined

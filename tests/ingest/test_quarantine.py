@@ -14,7 +14,7 @@ def _by_row(res):
 def test_every_row_is_screened_or_quarantined(fixture_path):
     res = read_inputs([fixture_path("bad_values.csv")])
     info = res.inputs[0]
-    assert (info["rows"], info["rows_screened"], info["rows_quarantined"]) == (10, 2, 8)  # 8: the repeated B-1
+    assert (info["rows"], info["rows_screened"], info["rows_quarantined"]) == (10, 3, 7)
     assert res.frame.height + res.quarantine.height == res.rows_in == 10
 
 
@@ -45,13 +45,31 @@ def test_blank_row_inside_the_list_is_quarantined_and_trailing_blank_rows_are_no
     assert max(rows) == 11  # rows 12 and 13 (blank, at the end) are not counted
 
 
-def test_a_repeated_id_is_screened_once_and_its_repeat_quarantined_naming_the_first_row(fixture_path):
+def test_rows_sharing_an_id_but_naming_different_suppliers_are_each_screened_and_noted(fixture_path):
     res = read_inputs([fixture_path("bad_values.csv")])
-    assert res.frame.filter(pl.col("supplier_id") == "B-1")["supplier_name"].to_list() == ["Good Supplier Ltd"]
-    repeat = res.quarantine.filter(pl.col("raw_values").str.contains("Duplicate Id Ltd")).row(0, named=True)
-    assert repeat["reason"].startswith("supplier id 'B-1' is already on row 2: a repeated row would be")
+    assert res.frame.filter(pl.col("supplier_id") == "B-1")["supplier_name"].to_list() == [
+        "Good Supplier Ltd", "Duplicate Id Ltd",
+    ]  # fmt: skip
     assert res.inputs[0]["duplicate_ids"] == ["B-1"]
-    assert any("B-1" in n and "more than once" in n and "quarantined" in n for n in res.notes)
+    assert any("B-1" in n and "more than one row" in n for n in res.notes)
+
+
+def test_an_exact_repeat_of_a_row_is_quarantined_naming_the_first(write):
+    # the issue: the repeated row was screened twice and its spend counted twice in the report
+    src = write(
+        "dup.csv", "id,name,country,spend,notes\nV1,Acme,China,100,a\nV2,Beta,India,5,\nV1,Acme,China,100,b\n"
+    )
+    res = read_inputs([src])
+    assert res.frame["supplier_id"].to_list() == ["V1", "V2"] and res.frame["spend"].sum() == 105
+    row = res.quarantine.row(0, named=True)
+    assert row["row_number"] == 4 and row["column"] == "id"
+    assert row["reason"].startswith("supplier id 'V1' is already on row 2 with the same name, country, site")
+
+
+def test_order_lines_of_one_supplier_are_each_screened(write):
+    src = write("po.csv", "id,name,country,goods,spend\nV1,Acme,China,cotton,100\nV1,Acme,China,yarn,40\n")
+    res = read_inputs([src])
+    assert res.frame["spend"].to_list() == [100.0, 40.0] and res.quarantine.height == 0
 
 
 def test_a_row_without_an_id_gets_one_from_its_row_number(fixture_path):
@@ -86,7 +104,10 @@ def test_a_supplier_id_in_two_files_is_screened_once_from_the_first(write):
     row = res.quarantine.row(0, named=True)
     assert row["source_file"].endswith("feb.csv") and row["row_number"] == 3
     assert row["reason"].startswith("supplier id 'V1' is already in ") and "jan.csv row 2" in row["reason"]
-    assert [(i["rows"], i["rows_screened"], i["rows_quarantined"]) for i in res.inputs] == [(2, 2, 0), (2, 1, 1)]
+    assert [(i["rows"], i["rows_screened"], i["rows_quarantined"]) for i in res.inputs] == [
+        (2, 2, 0),
+        (2, 1, 1),
+    ]
     assert any("appear in more than one input file: V1" in n for n in res.notes)
 
 
