@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 #: Area modules under screening.cli that add commands; a missing one is skipped.
-AREAS = ("run", "match", "rules", "indicators", "review", "diff", "report", "settings_cmd")
+AREAS = ("run", "match", "rules", "indicators", "review", "diff", "report", "settings")
 
 _registered = False
 
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     usage = _usage_exceptions()
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except ScreeningError as exc:
         err.print(Text.assemble(("error: ", "bold red"), str(exc)))
         sys.exit(exc.exit_code)
@@ -110,3 +110,5 @@ def main(argv: list[str] | None = None) -> None:
         else:
             err.print(Text.assemble(("error: ", "bold red"), usage_message(exc)))
         sys.exit(2)
+    if isinstance(code, int) and code:  # typer.Exit(code) comes back as the return value here
+        sys.exit(code)
