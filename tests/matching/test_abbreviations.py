@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from screening.matching.names import normalize
+from screening.matching.names import name_form
 
 
 def _best(matcher, name: str) -> tuple[str, float]:
@@ -47,7 +47,7 @@ def test_adding_a_correct_abbreviated_word_does_not_lower_the_score(matcher):
     ],
 )  # fmt: skip
 def test_abbreviation_normalises_like_the_full_word(short, full):
-    assert normalize(f"Acme {short.upper()} Co").key == normalize(f"Acme {full.title()} Co").key
+    assert name_form(f"Acme {short.upper()} Co").key == name_form(f"Acme {full.title()} Co").key
 
 
 @pytest.mark.parametrize(
@@ -55,4 +55,4 @@ def test_abbreviation_normalises_like_the_full_word(short, full):
     [("xj", "Xinjiang"), ("gd", "Guangdong"), ("zj", "Zhejiang"), ("sz", "Shenzhen"), ("hf", "Hefei")],
 )
 def test_province_and_city_initials_normalise_like_the_place(short, full):
-    assert normalize(f"{short.upper()} Acme Textile Co").key == normalize(f"{full} Acme Textile Co").key
+    assert name_form(f"{short.upper()} Acme Textile Co").key == name_form(f"{full} Acme Textile Co").key
