@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,11 +10,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def screening(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """``python -m screening ARGS`` from the project root, output captured as text."""
+def screening(
+    *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m screening ARGS`` from the project root (``env`` added to the environment)."""
     return subprocess.run(
         [sys.executable, "-m", "screening", *args],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 
 from tests.hardening.conftest import ROOT, screening
 
@@ -16,12 +13,10 @@ def test_an_indicator_file_not_matching_its_checksum_stops_with_its_message_only
     shutil.copytree(ROOT / "rules", rules)
     with (rules / "indicators" / "gsi_2023.csv").open("a", encoding="utf-8") as fh:
         fh.write("XX,extra\n")
-    env = {**os.environ, "SCREENING_RULES_DIR": str(rules)}
-    res = subprocess.run(
-        [sys.executable, "-m", "screening", "run", "examples/suppliers.csv", "--out", str(tmp_path / "out"),
-         "--no-store", "--no-reports"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    out = str(tmp_path / "out")
+    res = screening(
+        "run", "examples/suppliers.csv", "--out", out, "--no-store", env={"SCREENING_RULES_DIR": str(rules)}
+    )
     assert res.returncode == 1
     assert "gsi_2023.csv: SHA-256 does not match its metadata" in res.stderr
     assert "Traceback" not in res.stderr + res.stdout

@@ -22,6 +22,7 @@ import os
 import re
 import traceback
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import polars as pl
@@ -40,6 +41,16 @@ BATCH = int(os.environ.get("HARDENING_BATCH", "12"))
 #: A control character a terminal or a spreadsheet could act on (tab and line breaks are text).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Reproducible runs (the same files every time), no per-example deadline: a screen takes seconds.
+FUZZ: dict[str, Any] = {
+    "deadline": None,
+    "derandomize": True,
+    "suppress_health_check": [
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+}
 
 
 def _write(tmp: Path, index: int, case: Case) -> Path:
@@ -80,16 +91,7 @@ def check_ingest(path: Path, case: Case) -> int | None:
     return res.rows_in
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+@settings(max_examples=EXAMPLES, **FUZZ)
 @given(case=any_case())
 def test_every_generated_file_is_read_or_refused_by_the_contract(tmp_path_factory, case: Case):
     path = _write(tmp_path_factory.mktemp("fuzz"), 0, case)
@@ -150,16 +152,7 @@ def run_cli(args: list[str]) -> tuple[int, str]:
     return code, printed.getvalue()
 
 
-@settings(
-    max_examples=SCREENS,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+@settings(max_examples=SCREENS, **FUZZ)
 @given(cases=st.lists(any_case(), min_size=BATCH, max_size=BATCH))
 def test_screens_of_generated_files_keep_the_contract(tmp_path_factory, cases: list[Case]):
     tmp = tmp_path_factory.mktemp("screen")
