@@ -14,6 +14,7 @@ BENCHES = [
     ["bench_ingest.py"], ["bench_goods.py"], ["bench_indicators.py"], ["bench_matching.py"],
     ["name_quality.py"], ["bench_screen.py", "1000000"], ["bench_screen.py", "1000000", "--with-validation"],
     ["bench_validation.py"], ["bench_store.py"], ["bench_report.py"], ["bench_real_lists.py"],
+    ["bench_hardening.py"],
 ]
 
 if __name__ == "__main__":

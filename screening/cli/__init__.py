@@ -12,9 +12,9 @@ import os
 import sys
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
+from screening.cli.terminal import SafeConsole
 from screening.errors import ScreeningError
 
 app = typer.Typer(
@@ -46,12 +46,50 @@ def _register_all() -> None:
     _registered = True
 
 
+def _usage_exceptions() -> tuple[type[Exception], ...]:
+    """Click's exception base classes: typer >= 0.29 vendors its own click (``typer._click``), older
+    typer uses the ``click`` package; both are caught so a usage error never shows a traceback."""
+    classes: list[type[Exception]] = []
+    try:
+        from typer._click import exceptions as vendored
+
+        classes.append(vendored.ClickException)
+    except ImportError:  # pragma: no cover - typer < 0.29
+        pass
+    try:
+        import click
+
+        classes.append(click.exceptions.ClickException)
+    except ImportError:  # pragma: no cover - typer >= 0.29 does not need click
+        pass
+    return tuple(classes)
+
+
+def usage_message(exc: Exception) -> str:
+    """One line for a click usage error: what is wrong and where to look for the right usage."""
+    message = " ".join(str(getattr(exc, "format_message", lambda: str(exc))()).split())
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "screening"
+    return f"{message.rstrip('.')}. Fix: see `{command} --help`."
+
+
+def os_message(exc: OSError) -> str:
+    """One line for a file-system error: which path, what the system said, and the fix."""
+    where = f" {exc.filename}" if exc.filename else ""
+    what = exc.strerror or exc.__class__.__name__
+    return (
+        f"cannot write or read{where}: {what}. Fix: pass --out (or --store) with a folder you can write "
+        "to, on a disk with free space."
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point."""
     _register_all()
     if not sys.stdout.isatty() and "COLUMNS" not in os.environ:
         os.environ["COLUMNS"] = "160"  # piped or captured output: wide tables rather than 80-column wraps
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+    usage = _usage_exceptions()
     try:
         code = app(args=argv, standalone_mode=False)
     except ScreeningError as exc:
@@ -59,15 +97,18 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         err.print("aborted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors come through here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(2)
-        raise
+    except OSError as exc:  # a folder that cannot be written: read-only, not a folder, full disk
+        err.print(Text.assemble(("error: ", "bold red"), os_message(exc)))
+        sys.exit(2)
+    except usage as exc:
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            SafeConsole(highlight=False, soft_wrap=True).print(ctx.get_help(), markup=False)
+        else:
+            err.print(Text.assemble(("error: ", "bold red"), usage_message(exc)))
+        sys.exit(2)
     if isinstance(code, int) and code:  # typer.Exit(code) comes back as the return value here
         sys.exit(code)

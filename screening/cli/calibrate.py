@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from screening.calibration import Calibration, calibrate, write_baseline
+from screening.cli.terminal import SafeConsole
 
 
 def _folder(rules_dir: Path | None) -> Path:
@@ -85,7 +86,7 @@ def calibrate_command(
         }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        _print(result, Console(highlight=False))
+        _print(result, SafeConsole(highlight=False))
     if write:
         path = write_baseline(result, folder)
         typer.echo(f"baseline written: {path}", err=True)

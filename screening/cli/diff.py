@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -18,6 +17,7 @@ from screening.cli.review import (
     store_path,
     two_lines,
 )
+from screening.cli.terminal import SafeConsole
 from screening.errors import InputError
 
 _CHANGE_STYLE = {
@@ -55,7 +55,7 @@ def diff_command(
     if as_json:
         print_json(d.to_json())
         return
-    console = Console(highlight=False)
+    console = SafeConsole(highlight=False)
     counts = d.counts()
     console.print(Text(f"list {d.list_name}: run {d.run_a} -> run {d.run_b}", style="bold"))
     summary = Table(show_header=True)

@@ -14,9 +14,9 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from screening.cli.terminal import SafeConsole
 from screening.settings import get_settings
 
 #: Modules that add further commands to the ``indicators`` sub-app (each exposes ``register(sub)``).
@@ -83,7 +83,7 @@ def _list(as_json: bool) -> None:
             active,
             _headline(meta.coverage),
         )
-    Console(highlight=False).print(table)
+    SafeConsole(highlight=False).print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,9 +11,9 @@ from typing import Annotated
 
 import polars as pl
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from screening.cli.terminal import SafeConsole, safe_json
 from screening.errors import InputError
 from screening.matching import Matcher, WatchList, build_watchlists
 from screening.output.safe import neutralise
@@ -57,13 +57,10 @@ def match_cmd(
     cc = country.strip().upper() if country else None
     found = matcher.candidates(name, cc, limit=limit)
     if as_json:
-        typer.echo(
-            json.dumps(
-                {"name": name, "country": cc, "candidates": found.to_dicts()}, ensure_ascii=False, indent=2
-            )
-        )
+        payload = {"name": name, "country": cc, "candidates": found.to_dicts()}
+        typer.echo(safe_json(json.dumps(payload, ensure_ascii=False, indent=2)))
         return
-    console = Console(highlight=False)
+    console = SafeConsole(highlight=False)
     if found.is_empty():
         console.print(f"No watch-list candidate for '{name}'.")
         return
@@ -100,9 +97,9 @@ def compare_cmd(
     if as_json:
         payload = {"left": name_a, "right": name_b, "score": result.score, "decision": result.decision,
                    "explanation": result.explanation, "features": result.features}  # fmt: skip
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(safe_json(json.dumps(payload, ensure_ascii=False, indent=2)))
         return
-    Console(highlight=False).print(f"{result.score:.4f} {result.decision}\n{result.explanation}")
+    SafeConsole(highlight=False).print(f"{result.score:.4f} {result.decision}\n{result.explanation}")
 
 
 def _compare_pairs(path: Path) -> None:

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from screening.cli.terminal import SafeConsole
 
 if TYPE_CHECKING:
     from screening.indicators.refresh import RefreshResult
@@ -27,17 +30,17 @@ def _keys(item: dict[str, Any]) -> str:
 
 def _print(console: Console, result: RefreshResult) -> None:
     if result.status == "failed":
-        console.print(f"[bold red]{result.dataset}: failed[/]")
+        console.print(Text(f"{result.dataset}: failed", style="bold red"))
         return
     head = {
-        "activated": f"[bold green]{result.dataset}: activated {result.version}[/]",
-        "validated": f"[bold]{result.dataset}: valid new edition (dry run: nothing staged)[/]",
-        "unchanged": f"{result.dataset}: unchanged (the source holds the edition in use)",
+        "activated": Text(f"{result.dataset}: activated {result.version}", style="bold green"),
+        "validated": Text(f"{result.dataset}: valid new edition (dry run: nothing staged)", style="bold"),
+        "unchanged": Text(f"{result.dataset}: unchanged (the source holds the edition in use)"),
     }[result.status]
     console.print(head)
     console.print(f"  source {result.url} ({result.format}); edition {result.edition}; {result.rows} rows")
     for warning in result.warnings:
-        console.print(f"  [yellow]warning:[/] {warning}")
+        console.print(Text.assemble("  ", ("warning:", "yellow"), f" {warning}"))
     changes = result.changes
     if not changes:
         return
@@ -106,7 +109,7 @@ def register(sub: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False, default=str))
         else:
-            console = Console(highlight=False)
+            console = SafeConsole(highlight=False)
             for result in results:
                 _print(console, result)
         failed = [r for r in results if r.status == "failed"]

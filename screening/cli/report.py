@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+
+from screening.cli.terminal import SafeConsole
 
 ID_HELP = "The supplier's id as in scores.csv (column supplier_id)."
 OUT_HELP = "Output folder of the screen (where scores.parquet is)."
@@ -40,4 +41,4 @@ def report_command(
         datasets=datasets_from_run(screen.run),
         source=str(screen.scores_path),
     )
-    Console(highlight=False, soft_wrap=True).print(str(path), markup=False)
+    SafeConsole(highlight=False, soft_wrap=True).print(str(path), markup=False)

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 
 import polars as pl
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from screening.cli.terminal import SafeConsole, safe_json
 from screening.settings import get_settings
 
 review_app = typer.Typer(
@@ -54,7 +54,7 @@ def print_json(value: Any) -> None:
         text = value
     else:
         text = json.dumps(value, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(text + "\n")  # not typer.echo: it scans the whole text for ANSI codes
+    sys.stdout.write(safe_json(text) + "\n")  # not typer.echo: it scans the whole text for ANSI codes
     sys.stdout.flush()
 
 
@@ -102,7 +102,7 @@ def list_command(
     if as_json:
         print_json(queue)
         return
-    console = Console(highlight=False)
+    console = SafeConsole(highlight=False)
     counts = dict(queue.group_by("review_status").len().sort("review_status").iter_rows())
     summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or "none"
     console.print(Text(f"{queue.height} findings ({summary}); showing {min(limit, queue.height)}."))
@@ -165,7 +165,7 @@ def decide_command(
     if as_json:
         print_json(result)
         return
-    Console(highlight=False).print(
+    SafeConsole(highlight=False).print(
         Text.assemble(
             (result["decision"], _STATUS_STYLE.get(result["decision"], "bold")),
             f": supplier {result['supplier_id']}, rule {result['rule_id']} in list {result['list_name']} "
@@ -187,7 +187,7 @@ def log_command(store: StoreOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_json([{**row, "detail": json.loads(row["detail"])} for row in log.to_dicts()])
         return
-    console = Console(highlight=False)
+    console = SafeConsole(highlight=False)
     table = Table()
     for name in ("#", "when (UTC)", "who", "action", "list", "on"):
         table.add_column(name, no_wrap=name in ("#", "when (UTC)", "action"), overflow="fold")
@@ -227,7 +227,7 @@ def show_frame(frame: pl.DataFrame) -> None:
         table.add_column(name, overflow="fold")
     for row in frame.iter_rows():
         table.add_row(*(cell(v) for v in row))
-    Console(highlight=False).print(table)
+    SafeConsole(highlight=False).print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from screening.cli.terminal import SafeConsole
 
 rules_app = typer.Typer(help="Check rule files and run every rule's own cases.", no_args_is_help=True)
 
@@ -27,7 +28,7 @@ def validate_command() -> None:
     from screening.findings import field_problems
 
     ctx = load_context()  # loads and validates rules, policy, goods vocabulary and datasets
-    console = Console(highlight=False)
+    console = SafeConsole(highlight=False)
     unknown = {d for r in ctx.rules.rules for d in r.datasets} - set(ctx.dataset_info)
     if unknown:
         raise ConfigError(f"Rules rest on datasets that are not loaded: {', '.join(sorted(unknown))}.")
@@ -63,14 +64,14 @@ def test_command(
     """Run every rule's cases (RULE_ID::case_name); exit 1 if any fails."""
     from screening.rules.cases import load_case_context, run_cases
 
-    console = Console(highlight=False)
+    console = SafeConsole(highlight=False)
     results = run_cases(load_case_context(), only=rule)
     failed = [r for r in results if not r.passed]
     skipped = [r for r in results if r.skipped]
     for r in results:
         if verbose or not r.passed or r.skipped:
             mark = "[red]FAIL[/]" if not r.passed else ("[yellow]SKIP[/]" if r.skipped else "[green]ok[/]")
-            console.print(f"{mark} {r.case_id}", end="")
+            console.print(f"{mark} {r.case_id}", end="", markup=True)
             console.print(f"  {r.message}" if r.message != "ok" else "", markup=False)
     passed = len(results) - len(failed) - len(skipped)
     console.print(f"{passed} passed, {len(failed)} failed" + (f", {len(skipped)} skipped" if skipped else ""))

@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from screening.cli.notes import print_notes
+from screening.cli.terminal import SafeConsole
 from screening.contract import TIERS
 from screening.errors import ValidationFailed
 
@@ -43,7 +45,7 @@ def run_command(
     """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
     from screening.pipeline import build_options, run
 
-    console = Console(highlight=False, width=max(Console().width, 140))
+    console = SafeConsole(highlight=False, width=max(SafeConsole().width, 140))
     options = build_options(
         out,
         mapping=mapping,
@@ -56,18 +58,22 @@ def run_command(
         reports=not no_reports,
     )
     if skip_validation:
-        Console(stderr=True).print(
-            "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json"
+        SafeConsole(stderr=True).print(
+            "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json", markup=True
         )
     failed: ValidationFailed | None = None
     try:
         result = run(inputs, options)
     except ValidationFailed as exc:
         failed, result = exc, exc.result
+        if result is None:
+            raise  # stopped before this run wrote its outputs (a dataset checksum): the message says it
     if quiet:
         console.print(str(out))
     else:
         print_summary(console, result.run, result.scores, out)
+        notes = result.run.get("notes")
+        print_notes(console, notes if isinstance(notes, list) else [])
     if failed is not None:
         raise failed
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from screening.cli.terminal import SafeConsole
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +21,7 @@ def settings_command() -> None:
         table.add_column(col, overflow="fold")
     for name, (default, meaning) in SETTINGS_DOC.items():
         table.add_row(name, default, meaning)
-    console = Console(highlight=False)
+    console = SafeConsole(highlight=False)
     console.print(table)
     current = Table(title="In force")
     current.add_column("setting")

@@ -1,8 +1,9 @@
 """Header aliases of the input contract, and how headers are compared.
 
 A header matches an alias when both are equal after :func:`normalise_header`, which ignores case,
-spaces, ``_``, ``-``, ``.``, ``#`` (the contract's list) and also brackets and quote marks, so
-``"Spend (USD)"`` equals ``spend usd`` and ``"Country / Region"`` equals ``country/region``.
+spaces, ``_``, ``-``, ``.`` (the contract's list) and also brackets and quote marks, so
+``"Spend (USD)"`` equals ``spend usd`` and ``"Country / Region"`` equals ``country/region``. ``#``
+and ``N°`` carry meaning: they read as ``no`` (``"Vendor #"`` is ``vendor no``, a vendor id).
 
 A header that only *contains* an alias as whole words (``"Product Type Type"`` contains
 ``product type``) is a guess: :func:`header_words` splits both into words for that test.
@@ -59,10 +60,21 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "supplier_id": (
         "supplier id", "supplier number", "supplier code", "supplier no", "vendor id",
         "vendor number", "vendor code", "vendor no", "factory id", "facility id", "site id", "id",
+        "supplier nr", "vendor nr", "lieferantennummer", "lieferantennr", "lieferanten nr",
+        "lieferanten id", "kreditorennummer", "codigo proveedor", "código proveedor",
+        "código de proveedor", "id proveedor", "numero fournisseur", "numéro fournisseur",
+        "code fournisseur", "no fournisseur", "no de fournisseur", "codice fornitore",
+        "codigo fornecedor", "código fornecedor",
+        "tedarikçi kodu", "tedarikci kodu", "tedarikçi no",
     ),
     "supplier_name": (
         "factory name", "facility name", "site name", "company name", "legal name",
         "supplier name", "company", "supplier", "name", "vendor name", "vendor",
+        "lieferant", "lieferantenname", "firmenname", "firma", "proveedor", "nombre proveedor",
+        "nombre del proveedor", "razón social", "razon social", "fournisseur", "nom fournisseur",
+        "nom du fournisseur", "raison sociale", "fornitore", "nome fornitore", "ragione sociale",
+        "fornecedor", "nome do fornecedor", "tedarikçi", "tedarikci", "tedarikçi adı", "leverancier",
+        "dostawca",
     ),
     "parent_name": (
         "parent name", "supplier group", "parent company", "parent", "group", "group name",
@@ -72,15 +84,22 @@ ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "country", "country/region", "country or region", "country name", "country code",
         "country of origin", "origin country", "supplier country", "factory country", "site country",
         "nation", "country raw",
+        "land", "herkunftsland", "ursprungsland", "lieferland", "país", "pais", "país de origen",
+        "pais de origen", "pays", "pays d'origine", "paese", "paese di origine", "país de origem",
+        "ülke", "ulke", "menşe ülke", "kraj",
     ),
     "region": (
         "region", "state/province", "province/state", "state or province", "province", "state",
         "prefecture", "sub-national region", "subnational region", "region raw",
     ),
-    "city": ("city", "town", "city/town", "municipality"),
+    "city": (
+        "city", "town", "city/town", "municipality", "stadt", "ort", "ciudad", "ville", "città",
+        "citta", "cidade", "şehir", "sehir",
+    ),
     "address": (
         "address", "street address", "full address", "site address", "facility address",
         "factory address", "supplier address", "company address", "street", "addr",
+        "anschrift", "adresse", "dirección", "direccion", "indirizzo", "endereço", "endereco", "adres",
     ),
     "goods": (
         "goods", "products", "product", "product type", "product types", "product category",
@@ -129,23 +148,26 @@ NO_GUESS: Final[frozenset[str]] = frozenset(
     {
         "id", "name", "group", "parent", "category", "amount", "company", "supplier", "vendor",
         "nation", "process", "processes", "hs", "hts", "tier", "street", "town", "naics", "isic",
+        "land", "ort", "firma", "pays", "paese", "pais", "país", "kraj", "adres",
     }
 )
 # fmt: on
 
-_DROP = re.compile(r"[\s_\-.#()\[\]'\"’`]+")
+_DROP = re.compile(r"[\s_\-.()\[\]'\"’`]+")
+#: Signs that carry meaning in a header, as the word they stand for ("Vendor #" is a vendor number).
+_NUMBER_SIGNS = re.compile(r"#|\bn[°º]")
 _WORD = re.compile(r"[^\W_]+")
 
 
 def normalise_header(text: str) -> str:
     """``"Country / Region"`` -> ``"country/region"``: the form headers and aliases are compared in."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = _NUMBER_SIGNS.sub(" no ", unicodedata.normalize("NFKC", text).casefold())
     return _DROP.sub("", folded)
 
 
 def header_words(text: str) -> tuple[str, ...]:
     """The words of a header, lower-cased: ``"Product Type Type"`` -> ``("product", "type", "type")``."""
-    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    return tuple(_WORD.findall(_NUMBER_SIGNS.sub(" no ", unicodedata.normalize("NFKC", text).casefold())))
 
 
 def _build_exact() -> dict[str, list[tuple[str, int, str]]]:

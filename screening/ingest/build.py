@@ -31,6 +31,7 @@ from screening.ingest.aliases import (
     SHARE_FIELDS,
     normalise_header,
 )
+from screening.ingest.cut import cut_country
 from screening.ingest.headers import ColumnPlan
 from screening.ingest.mapping import MappingOptions
 from screening.ingest.quarantine import Problems, quarantine_frame
@@ -304,24 +305,96 @@ def _assemble(
     return pl.DataFrame([s.alias(n) for n, s in columns.items()]), unmapped
 
 
+#: What makes a row with a repeated supplier id an exact repeat of the first (not another order line or
+#: site of the same supplier, which is screened as its own row).
+REPEAT_FIELDS = ("supplier_name", "country_raw", "region_raw", "city", "address", "goods_raw", "spend")
+
+
+def repeat_key(columns: dict[str, pl.Series], height: int) -> pl.Series:
+    """One text per row of the fields that make an exact repeat (nulls included)."""
+    parts = [columns[f].cast(pl.String).fill_null("\x00") for f in REPEAT_FIELDS if f in columns]
+    if not parts:
+        return pl.repeat("", height, dtype=pl.String, eager=True)
+    return pl.select(pl.concat_str(parts, separator="\x1f")).to_series()
+
+
+def _repeated_ids(ids: pl.Series, rows: pl.Series, ok: pl.Series, same: pl.Series, where: str) -> pl.Series:
+    """The stated rule for a row that repeats another's supplier id with the same name, country, site,
+    goods and spend (``same``): the first such row that can be screened is; the later exact repeats are
+    quarantined naming it, so no supplier is screened or its spend counted twice. Rows that share an
+    id but differ (purchase-order lines, several sites) are each screened."""
+    df = pl.DataFrame({"id": ids, "row": rows, "ok": ok, "same": same})
+    first = (
+        df.filter(pl.col("ok") & pl.col("id").is_not_null())
+        .group_by("id", "same")
+        .agg(pl.col("row").min().alias("first"))
+    )
+    df = df.join(first, on=["id", "same"], how="left", maintain_order="left")
+    repeat = pl.col("first").is_not_null() & (pl.col("row") != pl.col("first"))
+    reason = pl.format(
+        "supplier id '{}' is already on row {} with the same name, country, site, goods and spend: a "
+        "repeated row would be screened and its spend counted twice (column '"
+        + where.replace("{", "{{").replace("}", "}}")
+        + "'; remove the repeated row, or give each supplier its own id)",
+        "id",
+        "first",
+    )
+    return df.select(pl.when(repeat).then(reason).alias("r")).to_series()
+
+
+def _cut_last_row(
+    raw: RawTable,
+    frame: pl.DataFrame,
+    plan: ColumnPlan,
+    out: dict[str, pl.Series],
+    labels: dict[str, str],
+    problems: Problems,
+) -> None:
+    """Quarantine the last row of a file that ends mid-value in its country cell (see ingest.cut)."""
+    country, column = out.get("country_raw"), plan.fields.get("country")
+    if country is None or column is None or frame.height == 0:
+        return
+    last = frame.row(frame.height - 1, named=True)
+    filled = [i for i in range(len(raw.headers)) if (last.get(f"c{i}") or "").strip()]
+    value = country[-1]
+    if not filled or filled[-1] != column or value is None:
+        return
+    whole = cut_country(str(value))
+    if whole is None:
+        return
+    mask = pl.int_range(frame.height, eager=True) == frame.height - 1
+    problems.add_where(
+        mask,
+        f"row cut short? the file ends without a line break and this row's country '{value}' is the "
+        f"start of '{whole}' (a failed download or a full disk?). Fix: export or download the file again",
+        labels["country"],
+    )
+
+
 def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: str, stem: str) -> Built:
     """Assemble one file's screened rows and quarantine rows. ``stem`` prefixes generated ids."""
     notes: list[str] = list(raw.notes) + list(plan.notes)
     frame, blank, tail = _trim(raw.frame, len(raw.headers), source, notes)
     problems = Problems(frame.height)
+    problems.add(frame[PROBLEM], "")  # what the reader found comes first: it explains the rest
     out, labels, carry_workers = _fields(raw, frame, plan, options, problems, notes)
     _require(out, labels, problems)
-    problems.add(frame[PROBLEM], "")
+    if raw.unterminated:
+        _cut_last_row(raw, frame, plan, out, labels, problems)
     generated = pl.select(pl.format("{}-{}", pl.lit(stem), frame[ROW])).to_series()
     ids = out.get("supplier_id")
     made = pl.repeat(True, frame.height, eager=True) if ids is None else ids.is_null()
+    if ids is not None:
+        ok = problems.frame(blank)["__reason"].is_null()
+        same = repeat_key(out, frame.height)
+        problems.add(_repeated_ids(ids, frame[ROW], ok, same, labels["supplier_id"]), labels["supplier_id"])
     out["supplier_id"] = generated if ids is None else pl.select(pl.coalesce(ids, generated)).to_series()
     verdict = problems.frame(blank)
     bad = verdict["__reason"].is_not_null()
     full, unmapped = _assemble(raw, frame, out, plan, carry_workers, source)
     screened = full.filter(~bad)
     quarantine = quarantine_frame(source, frame.with_columns(verdict).filter(bad), raw.headers, ROW, EXTRA)
-    real_ids = screened["supplier_id"].filter(~made.filter(~bad))
+    real_ids = full["supplier_id"].filter(~made)
     duplicates = real_ids.filter(real_ids.is_duplicated()).unique(maintain_order=True).to_list()
     n_generated = int(made.sum())
     if ids is None:
@@ -333,7 +406,11 @@ def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: s
     if duplicates:
         shown = ", ".join(str(d) for d in duplicates[:10])
         more = f" and {len(duplicates) - 10} more" if len(duplicates) > 10 else ""
-        notes.append(f"{len(duplicates)} supplier id(s) appear more than once (rows kept): {shown}{more}")
+        notes.append(
+            f"{len(duplicates)} supplier id(s) appear on more than one row: {shown}{more} (a row repeating "
+            "an earlier one's name, country, site, goods and spend is quarantined, so that no supplier is "
+            "screened or counted twice; rows that differ, such as order lines, are each screened)"
+        )
     info: dict[str, Any] = {
         "rows": frame.height,
         "rows_screened": screened.height,

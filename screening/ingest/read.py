@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,13 +14,14 @@ import polars as pl
 from screening.contract import INGEST_SCHEMA
 from screening.errors import InputError
 from screening.ingest.aliases import FIELD_COLUMN
-from screening.ingest.build import build
+from screening.ingest.build import REPEAT_FIELDS, build, repeat_key
 from screening.ingest.headers import recognise
 from screening.ingest.mapping import MappingOptions, load_mapping, merge
 from screening.ingest.presets import known_headers, load_presets, match_preset
 from screening.ingest.quarantine import QUARANTINE_SCHEMA, empty_quarantine
 from screening.ingest.readers import RawTable, read_table
 from screening.ingest.sniff import detect_format
+from screening.normalize.countries import to_alpha2
 
 _SAMPLE_VALUES = 2000
 
@@ -110,6 +112,13 @@ def _read_one(
     _require(raw, plan.fields, options, source, preset.id if preset else None)
     built = build(raw, plan, options, source=source, stem=path.stem)
     notes = [f"{source}: {n}" for n in built.notes]
+    suspect = _garbled_countries(built.frame, raw.encoding)
+    if suspect:
+        notes.append(
+            f"{source}: possible encoding problem: read as {raw.encoding}, these countries are not "
+            f"recognised: {', '.join(repr(c) for c in suspect[:5])}. Fix: save the file as UTF-8 (in Excel: "
+            "Save As > CSV UTF-8) and screen it again"
+        )
     if preset is not None:
         notes.insert(0, f"{source}: read with preset '{preset.id}' ({preset.name})")
     for g in plan.guesses:
@@ -132,6 +141,19 @@ def _read_one(
         "notes": notes,
     }
     return built.frame, built.quarantine, info, notes
+
+
+def _garbled_countries(frame: pl.DataFrame, encoding: str | None) -> list[str]:
+    """Country texts with non-ASCII letters that no country is called, in a file not read as UTF-8:
+    most likely accents decoded in the wrong code page ("C¶te d'Ivoire"), not a gap in the data."""
+    if (
+        encoding is None
+        or encoding.startswith(("utf-8", "utf-16", "utf-32"))
+        or "country_raw" not in frame.columns
+    ):
+        return []
+    values = frame["country_raw"].drop_nulls().unique(maintain_order=True).head(_SAMPLE_VALUES).to_list()
+    return [v for v in values if not v.isascii() and to_alpha2(v) is None]
 
 
 def read_inputs(
@@ -158,12 +180,12 @@ def read_inputs(
         quarantines.append(quarantine)
         inputs.append(info)
         notes.extend(file_notes)
+    _cross_file_repeats(frames, quarantines, inputs, notes)
     frame = pl.concat(frames, how="diagonal") if len(frames) > 1 else frames[0]
     frame = frame.with_row_index("_key").with_columns(pl.col("_key").cast(pl.Int64))
     canonical = list(INGEST_SCHEMA)
     frame = frame.select([*canonical, *[c for c in frame.columns if c not in INGEST_SCHEMA]])
     quarantine = pl.concat(quarantines) if quarantines else empty_quarantine()
-    _cross_file_duplicates(frame, inputs, notes)
     rows = sum(int(i["rows"]) for i in inputs)
     if rows != frame.height + quarantine.height:
         raise RuntimeError(
@@ -174,13 +196,65 @@ def read_inputs(
     return IngestResult(frame, quarantine, inputs, notes)
 
 
-def _cross_file_duplicates(frame: pl.DataFrame, inputs: list[dict[str, Any]], notes: list[str]) -> None:
-    if len(inputs) < 2:
+def _cross_file_repeats(
+    frames: list[pl.DataFrame],
+    quarantines: list[pl.DataFrame],
+    inputs: list[dict[str, Any]],
+    notes: list[str],
+) -> None:
+    """The rule for an exact repeat within a file (see ingest.build), across files: a row repeating the
+    supplier id, name, country, site, goods and spend of a row of an earlier file is quarantined, naming
+    where it was first (never screened or counted twice). Ids made from row numbers are never repeats.
+    Updates the lists in place."""
+    if len(frames) < 2:
         return
-    per_file = frame.select("supplier_id", "_source").unique()
-    shared = per_file.filter(pl.col("supplier_id").is_duplicated())["supplier_id"].unique(maintain_order=True)
-    if shared.len():
-        notes.append(
-            f"{shared.len()} supplier id(s) appear in more than one input file (rows kept): "
-            + ", ".join(shared.head(10).to_list())
-        )
+    keyed = pl.concat(
+        [
+            f.select(
+                "supplier_id",
+                "_row",
+                pl.lit(i, pl.Int64).alias("_file"),
+                pl.lit(Path(inputs[i]["path"]).stem).alias("_stem"),
+            ).with_columns(
+                repeat_key({c: f[c] for c in REPEAT_FIELDS if c in f.columns}, f.height).alias("_same")
+            )
+            for i, f in enumerate(frames)
+        ]
+    ).filter(pl.col("supplier_id") != pl.format("{}-{}", "_stem", "_row"))
+    first = keyed.sort("_file", "_row").group_by("supplier_id", "_same", maintain_order=True).first()
+    first = first.rename({"_file": "_first_file", "_row": "_first_row"}).drop("_stem")
+    repeats = keyed.join(first, on=["supplier_id", "_same"]).filter(pl.col("_file") > pl.col("_first_file"))
+    if repeats.is_empty():
+        return
+    for i in repeats["_file"].unique().sort().to_list():
+        mine = repeats.filter(pl.col("_file") == i).select("supplier_id", "_row", "_first_file", "_first_row")
+        moved = frames[i].join(mine, on=["supplier_id", "_row"], how="inner")
+        reasons = [
+            f"supplier id '{sid}' is already in {inputs[ff]['path']} row {fr} with the same name, country, "
+            "site, goods and spend: a repeated supplier would be screened and its spend counted twice "
+            "(remove the repeated row, or screen the files apart)"
+            for sid, ff, fr in moved.select("supplier_id", "_first_file", "_first_row").iter_rows()
+        ]
+        raw = [
+            json.dumps({"supplier_id": r[0], "supplier_name": r[1], "country": r[2]}, ensure_ascii=False)
+            for r in moved.select("supplier_id", "supplier_name", "country_raw").iter_rows()
+        ]
+        quarantines[i] = pl.concat(
+            [
+                quarantines[i],
+                pl.DataFrame(
+                    {"source_file": inputs[i]["path"], "row_number": moved["_row"], "column": "supplier_id",
+                     "reason": reasons, "raw_values": raw},
+                    schema=QUARANTINE_SCHEMA,
+                ),
+            ]
+        ).sort("row_number")  # fmt: skip
+        frames[i] = frames[i].join(mine, on=["supplier_id", "_row"], how="anti", maintain_order="left")
+        inputs[i]["rows_screened"] -= moved.height
+        inputs[i]["rows_quarantined"] += moved.height
+    shown = repeats["supplier_id"].unique(maintain_order=True)
+    notes.append(
+        f"{shown.len()} supplier id(s) appear in more than one input file: "
+        + ", ".join(shown.head(10).to_list())
+        + " (exact repeats screened from the first file; the later rows are quarantined)"
+    )

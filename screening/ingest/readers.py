@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 import polars as pl
 
 from screening.errors import InputError
-from screening.ingest.encoding import to_utf8
+from screening.ingest.encoding import describe, to_utf8
 from screening.ingest.headers import find_header_row
 from screening.ingest.sniff import check_text
 from screening.ingest.tabular import read_json_records, read_parquet_table, read_xlsx_rows
@@ -48,6 +49,8 @@ class RawTable:
     delimiter: str | None = None
     sheet: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: why the last data row may be cut short (a file that ends mid-row), checked once fields are known
+    unterminated: bool = False
 
     def column(self, index: int) -> str:
         return f"c{index}"
@@ -65,6 +68,40 @@ def dedupe_headers(cells: Sequence[str]) -> list[str]:
         seen.add(name.casefold())
         out.append(name)
     return out
+
+
+def _rows_above(
+    rows: Sequence[Sequence[str | None]], header_index: int, width: int, first_row: int = 1
+) -> tuple[pl.DataFrame | None, int]:
+    """Rows above the detected header: a title row (one filled cell) is skipped; a row with two or more
+    filled cells looks like data and is kept for the quarantine with a reason, never dropped silently.
+    Returns (those rows as a raw frame with ``__row``, ``__problem``, ``__extra``; how many were skipped)."""
+    kept: list[tuple[int, list[str | None]]] = []
+    for i, cells in enumerate(rows[:header_index]):
+        filled = [c for c in cells if c is not None and str(c).strip()]
+        if len(filled) >= 2:
+            kept.append((i + first_row, [c if c not in ("", None) else None for c in cells]))
+    if not kept:
+        return None, header_index
+    header_row = header_index + first_row
+    reason = (
+        f"row above the header (row {header_row}) that looks like data, not a title: the header was "
+        f"found on row {header_row} because it names known columns. Fix: if this row is a supplier, "
+        "move it below the header; if the header is higher up, set header_row in a --mapping file"
+    )
+    data: dict[str, list[str | None]] = {
+        f"c{j}": [cells[j] if j < len(cells) else None for _, cells in kept] for j in range(width)
+    }
+    frame = pl.DataFrame(data, schema=dict.fromkeys(data, pl.String)).with_columns(
+        pl.Series(ROW, [n for n, _ in kept], dtype=pl.Int64),
+        pl.lit(reason, pl.String).alias(PROBLEM),
+        pl.Series(
+            EXTRA,
+            [json.dumps(c[width:], ensure_ascii=False) if len(c) > width else None for _, c in kept],
+            dtype=pl.String,
+        ),
+    )
+    return frame, header_index - len(kept)
 
 
 def _sample_records(text: str, delimiter: str, limit: int = 40) -> list[list[str]]:
@@ -132,31 +169,21 @@ def _python_csv(text: str, delimiter: str, skip: int, width: int) -> pl.DataFram
     )
 
 
-def read_csv(data: bytes, source: str, *, header_row: int | None, known: frozenset[str]) -> RawTable:
-    """Delimited text in any common encoding and delimiter, header found below title rows."""
-    encoding, text_bytes = to_utf8(data, source)
-    if b"\r" in text_bytes[:_SAMPLE_BYTES] and b"\n" not in text_bytes:  # classic Mac line endings
-        text_bytes = text_bytes.replace(b"\r", b"\n")
-    sample = _cut_sample(text_bytes)
-    check_text(sample, source)
-    if not sample.strip():
-        raise InputError(f"{source} is empty (it holds only blank lines). Fix: export the list again.")
-    delimiter = sniff_delimiter(sample)
-    records = _sample_records(sample, delimiter, limit=max(40, (header_row or 0) + 1))
-    index = header_row - 1 if header_row is not None else find_header_row(records, known)
-    if index >= len(records):
-        raise InputError(
-            f"{source}: header_row {header_row} is beyond the rows read from the top of the file "
-            f"({len(records)}). Fix: set header_row in the mapping file to the header's row number."
-        )
-    headers = dedupe_headers(records[index])
-    schema = {f"c{i}": pl.String() for i in range(len(headers))}
+class _OpenQuote(Exception):
+    def __init__(self, snippet: str) -> None:
+        super().__init__(snippet)
+        self.snippet = snippet
+
+
+def _polars_csv(text_bytes: bytes, delimiter: str, skip: int, width: int) -> pl.DataFrame:
+    """Every record after ``skip`` lines as ``width`` text columns; the slow path for ragged rows."""
+    schema = {f"c{i}": pl.String() for i in range(width)}
     try:
         frame = pl.read_csv(
             text_bytes,
             has_header=False,
             separator=delimiter,
-            skip_rows=index + 1,
+            skip_rows=skip,
             schema=schema,
             infer_schema=False,
             missing_columns="insert",
@@ -164,21 +191,96 @@ def read_csv(data: bytes, source: str, *, header_row: int | None, known: frozens
             raise_if_empty=False,
             quote_char='"',
         )
-        frame = frame.with_columns(
-            pl.lit(None, pl.String).alias(PROBLEM), pl.lit(None, pl.String).alias(EXTRA)
-        )
-    except pl.exceptions.ComputeError as exc:
+    except pl.exceptions.PolarsError as exc:  # e.g. more cells than the header on the first row
         if "not properly escaped" in str(exc):
-            snippet = str(exc).split("Field `", 1)[-1].split("`", 1)[0][:80]
+            raise _OpenQuote(str(exc).split("Field `", 1)[-1].split("`", 1)[0][:80]) from None
+        return _python_csv(text_bytes.decode("utf-8"), delimiter, skip, width)
+    return frame.with_columns(pl.lit(None, pl.String).alias(PROBLEM), pl.lit(None, pl.String).alias(EXTRA))
+
+
+def read_csv(data: bytes, source: str, *, header_row: int | None, known: frozenset[str]) -> RawTable:
+    """Delimited text in any common encoding and delimiter, header found below title rows."""
+    encoding, text_bytes = to_utf8(data, source)
+    text_bytes = _line_breaks(text_bytes)
+    sample = _cut_sample(text_bytes)
+    check_text(sample, source)
+    if not sample.strip():
+        raise InputError(f"{source} is empty (it holds only blank lines). Fix: export the list again.")
+    delimiter = sniff_delimiter(sample)
+    records = _sample_records(sample, delimiter, limit=max(40, (header_row or 0) + 1))
+    if not records:
+        raise InputError(
+            f"{source}: no row can be read from the first {_SAMPLE_BYTES // 1024} KB: a quoted cell at the "
+            "top of the file runs on past it (an unclosed quote, or a cell with thousands of line breaks). "
+            "Fix: close the quote, or remove the line breaks from that cell."
+        )
+    index = header_row - 1 if header_row is not None else find_header_row(records, known)
+    if index >= len(records):
+        raise InputError(
+            f"{source}: header_row {header_row} is beyond the rows read from the top of the file "
+            f"({len(records)}). Fix: set header_row in the mapping file to the header's row number."
+        )
+    headers = dedupe_headers(records[index])
+    unterminated = not text_bytes.rstrip(b" \t").endswith(b"\n")
+    try:
+        frame = _polars_csv(text_bytes, delimiter, index + 1, len(headers))
+        open_quote = False
+    except _OpenQuote as exc:
+        if not unterminated:
             raise InputError(
-                f"{source} has a cell whose quotes are not closed (it starts {snippet!r}), so the rows "
+                f"{source} has a cell whose quotes are not closed (it starts {exc.snippet!r}), so the rows "
                 "after it cannot be told apart. Fix: close the quote, or double any quote inside a "
                 'quoted cell ("").'
             ) from None
-        frame = _python_csv(text_bytes.decode("utf-8"), delimiter, index + 1, len(headers))
+        # the file stops inside a quoted cell: it was cut; read what is there and mark the last row
+        text_bytes, open_quote = text_bytes + b'"', True
+        frame = _polars_csv(text_bytes, delimiter, index + 1, len(headers))
     frame = frame.with_row_index(ROW, offset=index + 2).with_columns(pl.col(ROW).cast(pl.Int64))
-    notes = [f"title rows above the header skipped: {index}"] if index else []
-    return RawTable("csv", headers, frame, index + 1, encoding, delimiter, notes=notes)
+    if unterminated and frame.height:
+        frame = _flag_cut_row(frame, text_bytes, delimiter, len(headers), open_quote)
+    above, skipped = _rows_above(records, index, len(headers))
+    if above is not None:
+        frame = pl.concat([above, frame.select(above.columns)])
+    notes = [f"title rows above the header skipped: {skipped}"] if skipped else []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(describe(encoding))
+    return RawTable(
+        "csv", headers, frame, index + 1, encoding, delimiter, notes=notes, unterminated=unterminated
+    )
+
+
+def _flag_cut_row(
+    frame: pl.DataFrame, text_bytes: bytes, delimiter: str, width: int, open_quote: bool
+) -> pl.DataFrame:
+    """A file that ends without a line break may have been cut mid-row (a failed download, a full
+    disk): its last row is marked when it ends inside quotes or has fewer cells than the header."""
+    last = text_bytes[text_bytes.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")
+    if open_quote:
+        why = "the file ends inside a quoted cell of this row"
+    else:
+        cells = next(csv.reader([last], delimiter=delimiter), [])
+        if '"' in last or len(cells) >= width:  # a quoted row may span lines: only whole lines are counted
+            return frame
+        why = f"the file ends after {len(cells)} of this row's {width} cells"
+    reason = (
+        f"row cut short: {why}, with no line break after it (a failed download or a full disk?). "
+        "Fix: export or download the file again"
+    )
+    is_last = pl.int_range(pl.len()) == pl.len() - 1
+    return frame.with_columns(pl.when(is_last).then(pl.lit(reason)).otherwise(pl.col(PROBLEM)).alias(PROBLEM))
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _line_breaks(text_bytes: bytes) -> bytes:
+    """Line breaks as the readers expect them: classic Mac files (CR only) get LF; in a file of LF or
+    CRLF lines, a lone CR (a line break typed inside a cell) becomes a space rather than a new row."""
+    if b"\r" not in text_bytes:
+        return text_bytes
+    if b"\n" not in text_bytes:
+        return text_bytes.replace(b"\r", b"\n")
+    return _LONE_CR.sub(b" ", text_bytes)
 
 
 def _xlsx_table(
@@ -200,7 +302,10 @@ def _xlsx_table(
         pl.lit(None, pl.String).alias(PROBLEM),
         pl.lit(None, pl.String).alias(EXTRA),
     )
-    notes = [f"title rows above the header skipped: {index}"] if index else []
+    above, skipped = _rows_above(rows, index, width)
+    if above is not None:
+        frame = pl.concat([above, frame.select(above.columns)])
+    notes = [f"title rows above the header skipped: {skipped}"] if skipped else []
     return RawTable("xlsx", headers, frame, index + 1, sheet=sheet, notes=notes)
 
 
@@ -216,13 +321,17 @@ def _column_letter(index: int) -> str:
 def read_xlsx(
     data: bytes, source: str, *, sheet: str | None, header_row: int | None, known: frozenset[str]
 ) -> RawTable:
-    name, rows = read_xlsx_rows(data, source, sheet)
+    name, rows, notes = read_xlsx_rows(data, source, sheet)
     if not any(any(c for c in r) for r in rows):
         raise InputError(f"{source}: sheet '{name}' is empty. Fix: pick the sheet with the list (--sheet).")
-    return _xlsx_table(rows, name, header_row, known)
+    table = _xlsx_table(rows, name, header_row, known)
+    table.notes[:0] = notes
+    return table
 
 
-def _records_table(fmt: str, records: list[dict[str, Any]], rows: list[int]) -> RawTable:
+def _records_table(
+    fmt: str, records: list[dict[str, Any]], rows: list[int], problems: list[str | None]
+) -> RawTable:
     keys: dict[str, None] = {}
     for rec in records:
         keys.update(dict.fromkeys(rec))
@@ -232,15 +341,44 @@ def _records_table(fmt: str, records: list[dict[str, Any]], rows: list[int]) -> 
     frame = pl.DataFrame(data, schema={f"c{i}": pl.String for i in range(len(names))})
     frame = frame.with_columns(
         pl.Series(ROW, rows, dtype=pl.Int64),
-        pl.lit(None, pl.String).alias(PROBLEM),
+        pl.Series(PROBLEM, problems, dtype=pl.String),
         pl.lit(None, pl.String).alias(EXTRA),
     )
     return RawTable(fmt, headers, frame)
 
 
 def read_json(data: bytes, source: str, fmt: str) -> RawTable:
-    records, rows = read_json_records(data, source, ndjson=fmt == "ndjson")
-    return _records_table(fmt, records, rows)
+    records, rows, problems = read_json_records(data, source, ndjson=fmt == "ndjson")
+    return _records_table(fmt, records, rows, problems)
+
+
+#: Control characters (C0 but tab, line feed and carriage return; DEL; C1): never text a person typed.
+#: Left in, an ESC or CSI would reach a terminal or a report as an escape sequence, a NUL would end a
+#: C string; line breaks and tabs are whitespace and are collapsed later.
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CONTROL_RE = re.compile(_CONTROL)
+
+
+def without_controls(raw: RawTable) -> RawTable:
+    """``raw`` with control characters removed from its cells and headers, and a note saying so."""
+    cells = [c for c in raw.frame.columns if (c.startswith("c") and c[1:].isdigit()) or c in (EXTRA, PROBLEM)]
+    hit = (
+        raw.frame.select(pl.col(c).str.contains(_CONTROL).any().alias(c) for c in cells).row(0)
+        if cells
+        else ()
+    )
+    dirty = [c for c, found in zip(cells, hit, strict=True) if found]
+    if dirty:
+        raw.frame = raw.frame.with_columns(pl.col(c).str.replace_all(_CONTROL, "") for c in dirty)
+    headers = [_CONTROL_RE.sub("", h) for h in raw.headers]
+    in_headers = headers != raw.headers
+    if dirty or in_headers:
+        raw.headers = dedupe_headers(headers)
+        raw.notes.append(
+            "control characters (escape sequences, NUL bytes) removed from "
+            f"{len(dirty)} column(s){' and the headers' if in_headers else ''}"
+        )
+    return raw
 
 
 def read_table(
@@ -253,19 +391,26 @@ def read_table(
     header_row: int | None,
     known: frozenset[str],
 ) -> RawTable:
-    """Dispatch on the format found by :func:`screening.ingest.sniff.detect_format`."""
+    """Dispatch on the format found by :func:`screening.ingest.sniff.detect_format`; control
+    characters are taken out of every cell and header (see :func:`without_controls`)."""
     if fmt == "csv":
-        return read_csv(data, source, header_row=header_row, known=known)
-    if fmt == "xlsx":
-        return read_xlsx(data, source, sheet=sheet, header_row=header_row, known=known)
-    if fmt == "parquet":
-        frame = read_parquet_table(data, source)
-        headers = dedupe_headers(frame.columns)
-        frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
-        frame = frame.with_columns(
-            pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(ROW),
-            pl.lit(None, pl.String).alias(PROBLEM),
-            pl.lit(None, pl.String).alias(EXTRA),
-        )
-        return RawTable("parquet", headers, frame)
-    return read_json(data, source, fmt)
+        raw = read_csv(data, source, header_row=header_row, known=known)
+    elif fmt == "xlsx":
+        raw = read_xlsx(data, source, sheet=sheet, header_row=header_row, known=known)
+    elif fmt == "parquet":
+        raw = _read_parquet(data, source)
+    else:
+        raw = read_json(data, source, fmt)
+    return without_controls(raw)
+
+
+def _read_parquet(data: bytes, source: str) -> RawTable:
+    frame = read_parquet_table(data, source)
+    headers = dedupe_headers(frame.columns)
+    frame = frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)})
+    frame = frame.with_columns(
+        pl.int_range(1, frame.height + 1, dtype=pl.Int64).alias(ROW),
+        pl.lit(None, pl.String).alias(PROBLEM),
+        pl.lit(None, pl.String).alias(EXTRA),
+    )
+    return RawTable("parquet", headers, frame)

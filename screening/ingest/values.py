@@ -94,7 +94,7 @@ def _variants(tokens: Iterable[str]) -> list[str]:
 def clean_text(raw: pl.Series, null_tokens: frozenset[str] = NULL_TOKENS) -> pl.Series:
     """Trim, collapse runs of whitespace (line breaks in a cell) to one space, empty words to null."""
     text = raw.str.strip_chars()
-    spaced = text.str.contains(r"\s\s|[\r\n\t\u00a0\u202f]").fill_null(False)
+    spaced = text.str.contains(r"\s\s|[\r\n\t\u00a0\u202f\u2028\u2029]").fill_null(False)
     if spaced.any():
         index = spaced.arg_true()
         text = text.scatter(index, text.gather(index).str.replace_all(r"\s+", " "))
@@ -222,6 +222,11 @@ def _numbers(text: pl.Series) -> tuple[pl.Series, list[str]]:
     return values, unreadable
 
 
+#: Largest number a numeric field may hold (a spend of a quadrillion in any currency): far above any
+#: real value, and low enough that the sum of a billion such rows stays a finite float.
+MAX_NUMBER = 1e15
+
+
 def parse_number(text: pl.Series, label: str, *, bands: bool = False, negative: bool = True) -> Parsed:
     """Numbers (spend, workers). With ``bands``, ranges like ``501-1500`` give null, not a problem."""
     values, unreadable = _numbers(text)
@@ -239,6 +244,14 @@ def parse_number(text: pl.Series, label: str, *, bands: bool = False, negative: 
         for value in text.filter(values < 0).unique().to_list():
             bad[value] = f"{label} is '{value}', which is negative: a count cannot be below 0"
         values = pl.select(pl.when(values >= 0).then(values)).to_series()
+    huge = (values.abs() > MAX_NUMBER) | values.is_nan() | values.is_infinite()
+    if huge.fill_null(False).any():
+        for value in text.filter(huge.fill_null(False)).unique().to_list():
+            bad[value] = (
+                f"{label} is '{value}', which is beyond {MAX_NUMBER:.0e} (or not a finite number): check "
+                "the cell; a total of such values cannot be computed"
+            )
+        values = pl.select(pl.when(~huge).then(values)).to_series()
     return Parsed(values.alias(text.name), _problem_series(text, bad), found_band)
 
 

@@ -25,6 +25,10 @@ from screening.matching.tokenize import token_frame
 from screening.matching.watchlist import ListedName, WatchEntry, WatchList
 
 SCREEN_INPUT = ("_key", "name", "country_code", "field")
+#: Names longer than this are matched on their first words up to this many characters (the longest
+#: listed name is under 100): matching work grows with the square of a name's words, so a 40 KB
+#: "name" must not decide how much memory a screen takes. A hit on a cut name says so.
+MAX_NAME_CHARS = 200
 HITS_SCHEMA: dict[str, pl.DataType] = {
     "_key": pl.Int64(),
     "field": pl.String(),
@@ -99,8 +103,8 @@ class Matcher:
     ) -> Comparison:
         """Score two names (each may hold '/'-separated alternatives); the best reading wins."""
         best: tuple[float, dict[str, dict[str, Any]]] | None = None
-        for x in split_alternatives(a):
-            for y in split_alternatives(b):
+        for x in split_alternatives(cut_name(a)):
+            for y in split_alternatives(cut_name(b)):
                 score, feats, _ = self.algorithm.compare_forms(
                     name_form(x),
                     name_form(y),
@@ -197,6 +201,7 @@ class Matcher:
         ).filter(pl.col("name").is_not_null() & (pl.col("name") != ""))
         if rows.is_empty() or not self.lists.entries:
             return pl.DataFrame(schema=HITS_SCHEMA)
+        rows = rows.with_columns(pl.col("name").str.len_chars().alias("_chars"), bounded_name("name"))
         scored = self._score_candidates(rows.select("name", "country_code"), self.review_threshold)
         if scored.is_empty():
             return pl.DataFrame(schema=HITS_SCHEMA)
@@ -206,6 +211,21 @@ class Matcher:
             .first()
         )
         hits = rows.join(best_name, on=["name", "country_code"], nulls_equal=True)
+        cut = pl.col("_chars") > MAX_NAME_CHARS
+        hits = hits.with_columns(
+            pl.when(cut)
+            .then(
+                pl.format(
+                    "{} (matched on the first {} characters of a {}-character name; longer names are "
+                    "cut for matching)",
+                    "explanation",
+                    pl.col("name").str.len_chars(),
+                    "_chars",
+                )
+            )
+            .otherwise(pl.col("explanation"))
+            .alias("explanation")
+        )
         hits = self._entity_columns(hits).sort(
             ["_key", "field", "score", "entity_id"], descending=[False, False, True, False]
         )
@@ -219,7 +239,7 @@ class Matcher:
         """The best ``limit`` entities for one name, scored down to ``floor`` (for the CLI)."""
         frame = pl.DataFrame(
             {"name": [name], "country_code": [country]}, schema={"name": pl.String, "country_code": pl.String}
-        )
+        ).with_columns(bounded_name("name"))
         scored = self._score_candidates(frame, floor)
         if scored.is_empty():
             return pl.DataFrame(schema={k: v for k, v in HITS_SCHEMA.items() if k not in ("_key", "field")})
@@ -231,6 +251,24 @@ class Matcher:
         out = self._entity_columns(best).sort(["score", "entity_id"], descending=[True, False]).head(limit)
         cols = [k for k in HITS_SCHEMA if k not in ("_key", "field")]
         return out.select(cols)
+
+
+def cut_name(name: str) -> str:
+    """One name cut as :func:`bounded_name` cuts a column (for ``compare``)."""
+    if len(name) <= MAX_NAME_CHARS:
+        return name
+    head = name[:MAX_NAME_CHARS]
+    at_word = head.rsplit(None, 1)[0] if " " in head.strip() else head
+    return at_word if len(at_word) >= MAX_NAME_CHARS // 2 else head
+
+
+def bounded_name(column: str) -> pl.Expr:
+    """``column`` cut to at most :data:`MAX_NAME_CHARS` characters, at a word break when there is one."""
+    name = pl.col(column)
+    head = name.str.slice(0, MAX_NAME_CHARS)
+    at_word = head.str.replace(r"\s+\S*$", "")
+    cut = pl.when(at_word.str.len_chars() >= MAX_NAME_CHARS // 2).then(at_word).otherwise(head)
+    return pl.when(name.str.len_chars() > MAX_NAME_CHARS).then(cut).otherwise(name).alias(column)
 
 
 def _bound_config(config: Mapping[str, float], features: tuple[Any, ...]) -> BoundConfig:

@@ -104,6 +104,28 @@ PLACE_VARIANTS: Final[dict[str, str]] = {
     "fukien": "fujian",
     "chekiang": "zhejiang",
     "kiangsu": "jiangsu",
+    # two-letter pinyin initials of provinces and cities, as trade data writes them
+    "xj": "xinjiang",
+    "gd": "guangdong",
+    "zj": "zhejiang",
+    "js": "jiangsu",
+    "sd": "shandong",
+    "fj": "fujian",
+    "ah": "anhui",
+    "hb": "hubei",
+    "sc": "sichuan",
+    "bj": "beijing",
+    "sh": "shanghai",
+    "tj": "tianjin",
+    "cq": "chongqing",
+    "sz": "shenzhen",
+    "gz": "guangzhou",
+    "hz": "hangzhou",
+    "nb": "ningbo",
+    "xm": "xiamen",
+    "dg": "dongguan",
+    "hf": "hefei",
+    "nmg": "neimenggu",
 }
 
 #: Multi-word place names joined to one token before comparison.

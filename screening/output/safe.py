@@ -22,8 +22,16 @@ def neutralise(value: str | None) -> str | None:
     return value
 
 
+def neutralise_headers(df: pl.DataFrame) -> pl.DataFrame:
+    """Column names that a spreadsheet would read as formulas (a carried input header such as
+    ``=HYPERLINK(...)``) prefixed with ``'``, like cells."""
+    renames = {name: "'" + name for name in df.columns if name.startswith(FORMULA_PREFIXES)}
+    return df.rename(renames) if renames else df
+
+
 def neutralise_frame(df: pl.DataFrame) -> pl.DataFrame:
-    """Apply :func:`neutralise` to every string column of ``df`` (vectorised).
+    """Apply :func:`neutralise` to every string column of ``df`` (vectorised); headers are left to
+    :func:`neutralise_headers` (callers select columns by name after this).
 
     Columns in which no value starts like a formula are left as they are (no copy).
     """

@@ -16,7 +16,7 @@ from screening.contract import (
     QUARANTINE_COLUMNS,
     SCORE_CATEGORY_COLUMNS,
 )
-from screening.output.safe import neutralise_frame
+from screening.output.safe import neutralise_frame, neutralise_headers
 
 _REVIEW_RANK = {"escalated": 4, "remediation": 3, "open": 2, "cleared": 1}
 _DERIVED = {"country_name", "region_name"}
@@ -107,7 +107,7 @@ def public(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_csv(df: pl.DataFrame, path: Path) -> None:
-    neutralise_frame(public(df)).write_csv(path)
+    neutralise_headers(neutralise_frame(public(df))).write_csv(path)
 
 
 def write_json(obj: Any, path: Path) -> None:

@@ -51,10 +51,46 @@ def connect(path: Path, timeout_s: float) -> duckdb.DuckDBPyConnection:
                 hint="Pass --store with the path of a screening store, or a new file name to create one.",
             ) from exc
         except duckdb.Error as exc:
+            damaged = damage_error(path, exc)
+            if damaged is not None:
+                raise damaged from None
             raise StoreError(
                 f"Cannot open the store {path}: {exc}",
                 hint="Pass --store with the path of a screening store, or a new file name to create one.",
             ) from exc
+
+
+#: What DuckDB says about a truncated or corrupted database file.
+_DAMAGE_SIGNS = ("could not read enough bytes", "corrupt", "checksum", "invalid block", "not a valid duckdb")
+
+
+def damage_error(path: Path, exc: BaseException) -> StoreError | None:
+    """A clear ``StoreError`` when ``exc`` says the store file is truncated or corrupted, else None."""
+    text = str(exc)
+    if not any(sign in text.lower() for sign in _DAMAGE_SIGNS):
+        return None
+    return StoreError(
+        f"The store {path} is damaged (truncated or corrupted): {text.splitlines()[0][:200]}. Nothing was "
+        "written to it.",
+        hint="Keep the file as evidence; restore the store from a backup, or pass --store with a new file "
+        "name to start a new store.",
+    )
+
+
+def check_integrity(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Read every row of every table (DuckDB verifies each block's checksum as it reads), so a damaged
+    store is refused before anything is appended to it."""
+    try:
+        tables = con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+        for (name,) in tables:
+            con.execute(f'SELECT count(*), min(hash(t)) FROM "{name}" AS t').fetchall()
+    except duckdb.Error as exc:
+        error = damage_error(path, exc)
+        if error is None:
+            raise
+        raise error from None
 
 
 def _check_magic(path: Path) -> None:

@@ -168,6 +168,25 @@ def _explain_missing(
     )
 
 
+def _text(option: str, value: str) -> str:
+    """``value`` trimmed, or InputError when it holds bytes that are not UTF-8 (the shell passes them
+    as lone surrogates) or control characters: the audit trail keeps only text a person can read."""
+    for index, ch in enumerate(value):
+        if "\ud800" <= ch <= "\udfff":
+            byte = ord(ch) - 0xDC00 if ch >= "\udc80" else None
+            shown = f"byte 0x{byte:02x}" if byte is not None and 0x80 <= byte <= 0xFF else "a character"
+            raise InputError(
+                f"{option} holds {shown} at position {index + 1} that is not UTF-8 text.",
+                hint=f"Type the {option[2:]} again in a UTF-8 terminal, or pass plain text.",
+            )
+        if (ord(ch) < 32 and ch not in "\t\n") or 0x7F <= ord(ch) <= 0x9F:
+            raise InputError(
+                f"{option} holds a control character (U+{ord(ch):04X}) at position {index + 1}.",
+                hint=f"Pass the {option[2:]} as plain text.",
+            )
+    return value.strip()
+
+
 def decide(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -183,7 +202,7 @@ def decide(
     """Record ``decision`` on the finding of the latest screen; the caller holds the transaction."""
     if decision not in DECISIONS:
         raise InputError(f"--decision {decision!r} is not a decision; use one of {', '.join(DECISIONS)}.")
-    reviewer, note = reviewer.strip(), note.strip()
+    reviewer, note = _text("--reviewer", reviewer), _text("--note", note)
     if not reviewer:
         raise InputError("--reviewer is empty: the audit trail needs the name of who decided.")
     if not note:

@@ -21,7 +21,16 @@ import polars as pl
 from screening.errors import InputError, StoreError
 from screening.settings import get_settings
 from screening.store import audit, persist, queue, reviews
-from screening.store.db import SUCCESS_STATUS, connect, execute, now_iso, query, scalar
+from screening.store.db import (
+    SUCCESS_STATUS,
+    check_integrity,
+    connect,
+    damage_error,
+    execute,
+    now_iso,
+    query,
+    scalar,
+)
 from screening.store.diff import Diff, compute
 from screening.store.lock import exclusive_lock
 from screening.store.schema import CURRENT_VERSION, Migration, migrate
@@ -57,6 +66,11 @@ class Store:
             self._con = con
             try:
                 yield con
+            except duckdb.Error as exc:
+                damaged = damage_error(self.path, exc)
+                if damaged is None:
+                    raise
+                raise damaged from None
             finally:
                 self._con = None
                 con.close()
@@ -90,6 +104,7 @@ class Store:
             )
 
         with self._session() as con:
+            check_integrity(con, self.path)  # a damaged store is refused, never appended to
             return migrate(con, self.path, at, on_applied=log)
 
     # -- screens -------------------------------------------------------------------------------
@@ -272,8 +287,18 @@ class Store:
             return audit.read(con)
 
     def verify_audit_log(self) -> int:
-        """Check the audit log's hash chain; returns its length or raises StoreError at the first break."""
-        return audit.verify(self.audit_log(), str(self.path))
+        """Check the audit log's hash chain and that every decision in ``reviews`` is the one the log
+        recorded; returns the log's length or raises StoreError at the first break."""
+        with self._session() as con:
+            log = audit.read(con)
+            decisions = query(
+                con,
+                "SELECT seq, decided_at, reviewer, list_name, supplier_id, rule_id, run_id, fingerprint, "
+                "decision, note FROM reviews ORDER BY seq",
+            )
+        n = audit.verify(log, str(self.path))
+        audit.verify_decisions(log, decisions, str(self.path))
+        return n
 
     def schema_version(self) -> int:
         with self._session() as con:

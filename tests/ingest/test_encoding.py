@@ -55,3 +55,34 @@ def test_cp1252_curly_quotes_and_euro_sign_survive(write):
 )
 def test_delimiter_is_sniffed(sample, delimiter):
     assert sniff_delimiter(sample) == delimiter
+
+
+def test_a_three_row_cp1252_file_is_read_as_cp1252_not_a_baltic_page(write):
+    # the issue's reproducer: detected as cp775/cp1257, "Côte d'Ivoire" became "C¶te d'Ivoire"
+    text = "name,country,goods\nCocoa Export SA,Côte d'Ivoire,cocoa\nCafé Ltd,Côte d'Ivoire,cocoa\nBéta,France,wine\n"
+    res = read_inputs([write("ci.csv", text.encode("cp1252"))])
+    assert res.inputs[0]["encoding"] == "cp1252"
+    assert res.frame["country_raw"].to_list() == ["Côte d'Ivoire", "Côte d'Ivoire", "France"]
+    assert any(n.endswith("text read as cp1252") for n in res.notes)
+
+
+def test_a_utf8_file_with_one_cp1252_line_is_decoded_line_by_line(write):
+    data = "name,country\nCafé Ltd,France\nNestlé,Switzerland\n".encode() + "Société X,Côte d'Ivoire\n".encode(
+        "cp1252"
+    )
+    res = read_inputs([write("mixed.csv", data)])
+    assert res.frame["supplier_name"].to_list() == ["Café Ltd", "Nestlé", "Société X"]
+    assert res.inputs[0]["encoding"] == "utf-8+cp1252 lines 4"
+    assert any("lines 4 read as Windows-1252" in n for n in res.notes)
+
+
+def test_cyrillic_in_a_single_byte_page_is_not_taken_for_cp1252(write):
+    text = "name,country\nООО Ромашка Текстиль,Россия\nАО Звезда,Россия\nПАО Север,Россия\n"
+    res = read_inputs([write("ru.csv", text.encode("cp1251"))])
+    assert res.frame["supplier_name"].to_list() == ["ООО Ромашка Текстиль", "АО Звезда", "ПАО Север"]
+
+
+def test_a_country_garbled_by_a_wrong_code_page_is_reported_as_an_encoding_problem(write):
+    data = "name,country\nAcme,Côte d'Ivoire\n".encode("cp1252").replace(b"\xf4", b"\xb6")  # cp1257's ô
+    res = read_inputs([write("garbled.csv", data)])
+    assert any("possible encoding problem" in n and "C¶te d'Ivoire" in n for n in res.notes)

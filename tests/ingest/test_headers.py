@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from screening.ingest.aliases import normalise_header
 from screening.ingest.headers import find_header_row, is_world_region_column, recognise
 from screening.ingest.mapping import MappingOptions
@@ -19,9 +21,31 @@ def test_matching_ignores_case_spaces_and_punctuation():
         == normalise_header("SUPPLIER-NAME")
     )
     assert normalise_header("Country / Region") == "country/region"
-    plan = _plan(["VENDOR #", "Country.", "Supplier-ID", "HTS Code", "Annual Spend (USD)"])
+    plan = _plan(["Supplier_Name", "Country.", "Supplier-ID", "HTS Code", "Annual Spend (USD)"])
     assert plan.fields == {"supplier_name": 0, "country": 1, "supplier_id": 2, "hs_code": 3, "spend": 4}
     assert plan.guesses == []
+
+
+def test_number_signs_carry_meaning_vendor_hash_is_the_id_and_vendor_the_name():
+    # the reproducer: '#' was dropped, so "Vendor #" was the name and ids were invented
+    assert normalise_header("Vendor #") == normalise_header("Vendor No.") == "vendorno"
+    assert normalise_header("N° fournisseur") == "nofournisseur"
+    plan = _plan(["Vendor #", "Vendor", "Country"])
+    assert plan.fields == {"supplier_id": 0, "supplier_name": 1, "country": 2}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["Lieferantennr", "Lieferant", "Land"],
+        ["N° fournisseur", "Fournisseur", "Pays"],
+        ["Código proveedor", "Proveedor", "País"],
+        ["Codice fornitore", "Fornitore", "Paese"],
+        ["Tedarikçi Kodu", "Tedarikçi", "Ülke"],
+    ],
+)
+def test_multilingual_headers_are_recognised(headers):
+    assert _plan(headers).fields == {"supplier_id": 0, "supplier_name": 1, "country": 2}
 
 
 def test_extra_fields_production_phase_facility_type_and_workers():

@@ -133,3 +133,10 @@ def test_tick_columns_become_a_list_of_goods_and_an_odd_tick_is_quarantined(writ
     assert bad["row_number"] == 4 and bad["column"] == "SHOES"
     assert "the tick in column 'SHOES' is '?!'" in bad["reason"]
     assert "APPAREL" not in res.frame.columns  # read into goods
+
+
+def test_a_mapping_naming_vendor_hash_and_vendor_maps_both(write):
+    mapping = write("m.yml", b"columns:\n  'Vendor #': supplier_id\n  Vendor: supplier_name\n")
+    src = write("v.csv", b"Vendor #,Vendor,Country\nV1,Acme,China\nV2,Beta,India\n")
+    res = read_inputs([src], mapping=mapping)
+    assert res.frame.select("supplier_id", "supplier_name").rows() == [("V1", "Acme"), ("V2", "Beta")]

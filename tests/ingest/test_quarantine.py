@@ -45,13 +45,31 @@ def test_blank_row_inside_the_list_is_quarantined_and_trailing_blank_rows_are_no
     assert max(rows) == 11  # rows 12 and 13 (blank, at the end) are not counted
 
 
-def test_duplicate_ids_are_kept_and_reported(fixture_path):
+def test_rows_sharing_an_id_but_naming_different_suppliers_are_each_screened_and_noted(fixture_path):
     res = read_inputs([fixture_path("bad_values.csv")])
     assert res.frame.filter(pl.col("supplier_id") == "B-1")["supplier_name"].to_list() == [
         "Good Supplier Ltd", "Duplicate Id Ltd",
     ]  # fmt: skip
     assert res.inputs[0]["duplicate_ids"] == ["B-1"]
-    assert any("B-1" in n and "more than once" in n for n in res.notes)
+    assert any("B-1" in n and "more than one row" in n for n in res.notes)
+
+
+def test_an_exact_repeat_of_a_row_is_quarantined_naming_the_first(write):
+    # the issue: the repeated row was screened twice and its spend counted twice in the report
+    src = write(
+        "dup.csv", "id,name,country,spend,notes\nV1,Acme,China,100,a\nV2,Beta,India,5,\nV1,Acme,China,100,b\n"
+    )
+    res = read_inputs([src])
+    assert res.frame["supplier_id"].to_list() == ["V1", "V2"] and res.frame["spend"].sum() == 105
+    row = res.quarantine.row(0, named=True)
+    assert row["row_number"] == 4 and row["column"] == "id"
+    assert row["reason"].startswith("supplier id 'V1' is already on row 2 with the same name, country, site")
+
+
+def test_order_lines_of_one_supplier_are_each_screened(write):
+    src = write("po.csv", "id,name,country,goods,spend\nV1,Acme,China,cotton,100\nV1,Acme,China,yarn,40\n")
+    res = read_inputs([src])
+    assert res.frame["spend"].to_list() == [100.0, 40.0] and res.quarantine.height == 0
 
 
 def test_a_row_without_an_id_gets_one_from_its_row_number(fixture_path):
@@ -76,3 +94,29 @@ def test_several_problems_in_one_row_give_one_quarantine_row_naming_each(write):
     (row,) = res.quarantine.iter_rows(named=True)
     assert row["column"] == "spend, passport retention, country"
     assert row["reason"].count("; ") == 2
+
+
+def test_a_supplier_id_in_two_files_is_screened_once_from_the_first(write):
+    a = write("jan.csv", "id,name,country,spend\nV1,Acme,China,100\nV2,Beta,India,50\n")
+    b = write("feb.csv", "id,name,country,spend\nV3,Gamma,Peru,10\nV1,Acme,China,100\n")
+    res = read_inputs([a, b])
+    assert res.frame["supplier_id"].to_list() == ["V1", "V2", "V3"]
+    row = res.quarantine.row(0, named=True)
+    assert row["source_file"].endswith("feb.csv") and row["row_number"] == 3
+    assert row["reason"].startswith("supplier id 'V1' is already in ") and "jan.csv row 2" in row["reason"]
+    assert [(i["rows"], i["rows_screened"], i["rows_quarantined"]) for i in res.inputs] == [
+        (2, 2, 0),
+        (2, 1, 1),
+    ]
+    assert any("appear in more than one input file: V1" in n for n in res.notes)
+
+
+def test_ids_made_from_row_numbers_never_count_as_repeats_across_files(write, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = tmp_path / "a" / "list.csv"
+    b = tmp_path / "b" / "list.csv"
+    a.write_text("name,country\nAcme,China\n", encoding="utf-8")
+    b.write_text("name,country\nBeta,India\n", encoding="utf-8")
+    res = read_inputs([a, b])
+    assert res.frame["supplier_id"].to_list() == ["list-2", "list-2"] and res.quarantine.height == 0

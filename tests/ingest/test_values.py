@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from screening.ingest import read_inputs
 from screening.ingest.values import (
     clean_text,
     number_value,
@@ -98,3 +99,15 @@ def test_plausible_checks_a_column_sample_against_a_field_type():
     assert not plausible("workers", ["l", "n/a", "l", "l"])
     assert plausible("bool", ["l", "n/a", "yes"])
     assert not plausible("share", ["Apparel", "Footwear"])
+
+
+def test_a_spend_beyond_a_quadrillion_or_infinite_is_quarantined_so_totals_stay_finite(write):
+    # 1e400 is inf; two 1e308 spends sum to inf: the XLSX writer failed after the store said success
+    res = read_inputs([write("s.csv", "name,country,spend\nAcme,China,1e400\nBeta,India,1e308\nGamma,India,2500\n")])
+    assert res.frame["supplier_name"].to_list() == ["Gamma"] and res.frame["spend"].to_list() == [2500.0]
+    reasons = res.quarantine.sort("row_number")["reason"].to_list()
+    assert reasons[0] == (
+        "spend in column 'spend' is '1e400', which is beyond 1e+15 (or not a finite number): check the "
+        "cell; a total of such values cannot be computed"
+    )
+    assert "'1e308'" in reasons[1]

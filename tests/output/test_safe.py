@@ -22,3 +22,14 @@ def test_ordinary_values_and_nulls_are_untouched():
     df = pl.DataFrame({"name": ["Acme Ltd", None, "A=B"]})
     assert neutralise_frame(df).equals(df)
     assert neutralise(None) is None
+
+
+def test_a_formula_header_is_neutralised_in_the_csv_header(tmp_path):
+    from screening.output.tables import write_csv
+
+    df = pl.DataFrame({"supplier_id": ["V1"], '=HYPERLINK("http://x","y")': ["=1+1"], "+cmd": ["ok"]})
+    path = tmp_path / "scores.csv"
+    write_csv(df, path)
+    header, row = path.read_text(encoding="utf-8").splitlines()
+    assert header == 'supplier_id,"\'=HYPERLINK(""http://x"",""y"")",\'+cmd'
+    assert row == "V1,'=1+1,ok"

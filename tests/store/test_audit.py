@@ -76,3 +76,45 @@ def test_an_edited_or_deleted_audit_entry_is_detected(store_file: Path, tamper: 
         pytest.raises(StoreError, match=r"audit log .* is broken at entry [45]"),
     ):
         store.verify_audit_log()
+
+
+@pytest.mark.parametrize(
+    ("tamper", "message"),
+    [
+        ("UPDATE reviews SET decision = 'escalated' WHERE seq = 1", r"do not match the audit log at decision 1"),
+        ("UPDATE reviews SET note = 'nothing to see' WHERE seq = 1", r"do not match the audit log at decision 1"),
+        ("DELETE FROM reviews WHERE seq = 1", r"records a decision \(entry \d+\) that is missing"),
+        (
+            "INSERT INTO reviews (seq, list_name, supplier_id, rule_id, fingerprint, decision, reviewer, note, "
+            "decided_at, run_id) SELECT 2, list_name, supplier_id, rule_id, fingerprint, 'cleared', 'X', 'y', "
+            "decided_at, run_id FROM reviews WHERE seq = 1",
+            r"do not match the audit log at decision 2",
+        ),
+    ],
+)
+def test_a_decision_edited_in_the_reviews_table_alone_is_detected(
+    store_file: Path, tamper: str, message: str
+) -> None:
+    # the issue: the chain covered audit entries only, so editing `reviews` went unnoticed
+    with open_store(store_file) as store:
+        store_screen(store, "run-01")
+        store.decide("S3", "entity_list", "cleared", "A. Auditor", "Other company.")
+        log = store.audit_log()
+        assert store.verify_audit_log() == log.height and log["action"][-1] == "decide"
+    con = duckdb.connect(str(store_file))
+    con.execute(tamper)
+    con.close()
+    with open_store(store_file) as store, pytest.raises(StoreError, match=message):
+        store.verify_audit_log()
+
+
+def test_a_truncated_store_is_refused_with_a_clear_message_and_left_as_it_is(store_file: Path) -> None:
+    with open_store(store_file) as store:
+        store_screen(store, "run-01")
+    data = store_file.read_bytes()
+    store_file.write_bytes(data[: len(data) // 2])
+    before = store_file.read_bytes()
+    with pytest.raises(StoreError, match=r"is damaged \(truncated or corrupted\).*Nothing was written"):
+        with open_store(store_file) as store:
+            store_screen(store, "run-02")
+    assert store_file.read_bytes() == before

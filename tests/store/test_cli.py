@@ -191,3 +191,46 @@ def test_review_list_refuses_an_unknown_status_or_tier(two_screens: Path) -> Non
     assert isinstance(exc, InputError) and "use one of open, cleared, escalated, remediation" in str(exc)
     _, _, exc = invoke("review", "list", "--tier", "severe", "--store", str(two_screens))
     assert isinstance(exc, InputError) and "use one of low, medium, high, critical" in str(exc)
+
+
+def _process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SCREENING_STORE": "", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    return subprocess.run(
+        [sys.executable, "-m", "screening", *args], capture_output=True, env=env, cwd=cwd, timeout=120,
+        text=True, errors="replace",
+    )  # fmt: skip
+
+
+def test_review_list_prints_no_escape_sequence_from_supplier_names(store_file: Path) -> None:
+    from store_frames import BASE_SUPPLIERS, with_changes
+
+    name = "\x1b[31mRED\x1b[0m \x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\"
+    with open_store(store_file) as store:
+        store_screen(store, "run-01", suppliers=with_changes(BASE_SUPPLIERS, "S1", supplier_name=name))
+    proc = _process("review", "list", "--store", str(store_file), cwd=store_file.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "[31mRED[0m" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--note", "bad \udce9 note", "--note holds byte 0xe9 at position 5 that is not UTF-8 text"),
+        ("--reviewer", "A\udcffB", "--reviewer holds byte 0xff at position 2 that is not UTF-8 text"),
+        ("--reviewer", "\x1b[31mA", "--reviewer holds a control character (U+001B) at position 1"),
+    ],
+)
+def test_decide_refuses_text_that_is_not_utf8_or_holds_control_characters(
+    two_screens: Path, option: str, value: str, message: str
+) -> None:
+    with open_store(two_screens) as store:
+        before = store.verify_audit_log()
+    args = {"--reviewer": "A. Auditor", "--note": "Other company."} | {option: value}
+    cmd = ["review", "decide", "S3", "entity_list", "--decision", "cleared", "--store", str(two_screens)]
+    env = {**os.environ, "SCREENING_STORE": "", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    argv = [os.fsencode(a) for a in [sys.executable, "-m", "screening", *cmd, *sum(args.items(), ())]]
+    proc = subprocess.run(argv, capture_output=True, env=env, cwd=two_screens.parent, timeout=120)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 2 and message in err and "Traceback" not in err
+    with open_store(two_screens) as store:
+        assert store.verify_audit_log() == before  # nothing was decided

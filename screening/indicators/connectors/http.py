@@ -1,6 +1,8 @@
 """Downloads for ``screening indicators refresh``: one requests session, bounded and checked.
 
-Every download has a timeout per attempt (``SCREENING_HTTP_TIMEOUT``), a number of attempts
+Every download has a timeout per read (``SCREENING_HTTP_TIMEOUT``) and a total deadline per attempt
+(:data:`DEADLINE_FACTOR` times it, however the bytes trickle in: a server sending one byte every two
+seconds, or headers that never end, cannot hold a refresh), a number of attempts
 (``SCREENING_HTTP_RETRIES``) with exponential backoff between them for what may pass (connection
 errors, timeouts, cut-off bodies, HTTP 429 and 5xx), a User-Agent (``SCREENING_USER_AGENT``), a
 size limit checked against ``Content-Length`` and while streaming (``SCREENING_MAX_DOWNLOAD_BYTES``),
@@ -16,12 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
 from screening.errors import SourceError
 from screening.settings import Settings, get_settings
@@ -31,6 +35,8 @@ RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 #: Longest wait between attempts (seconds), whatever Retry-After or the backoff say.
 MAX_WAIT_S = 30.0
 _CHUNK = 64 * 1024
+#: An attempt (connection, headers and body) ends after this many read timeouts, however it goes.
+DEADLINE_FACTOR = 4
 
 
 def redact_url(url: str) -> str:
@@ -86,6 +92,7 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.settings = settings or get_settings()
+        self._started = 0.0
         self.backoff_s = backoff_s
         self._sleep = sleep
         self.session = requests.Session()
@@ -138,12 +145,44 @@ class HttpClient:
             f"{source.upper()}_URL at a mirror."
         )
 
+    def _headers(self, url: str, timeout: float, deadline: float) -> requests.Response:
+        """The response (headers read, body not yet), or _Retryable past ``deadline``: the request runs
+        in a worker thread, so headers that trickle in forever cannot hold the caller."""
+        box: dict[str, object] = {}
+        late = threading.Event()
+
+        def fetch() -> None:
+            try:
+                response = self.session.get(
+                    url, timeout=(timeout, timeout), stream=True, allow_redirects=True
+                )
+            except BaseException as exc:  # handed to the caller
+                box["error"] = exc
+                return
+            if late.is_set():
+                response.close()
+            box["response"] = response
+
+        worker = threading.Thread(target=fetch, name="screening-http", daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            late.set()
+            raise _Retryable(f"no complete response within {deadline - self._started:g} s")
+        error = box.get("error")
+        if isinstance(error, BaseException):
+            raise error
+        response = box["response"]
+        assert isinstance(response, requests.Response)
+        return response
+
     def _attempt(self, url: str, source: str, attempt: int) -> Download:
         timeout = self.settings.http_timeout
         limit = self.settings.max_download_bytes
-        started = time.monotonic()
+        started = self._started = time.monotonic()
+        deadline = started + DEADLINE_FACTOR * timeout
         try:
-            response = self.session.get(url, timeout=(timeout, timeout), stream=True, allow_redirects=True)
+            response = self._headers(url, timeout, deadline)
         except requests.Timeout:
             raise _Retryable(f"timed out after {timeout:g} s") from None
         except requests.ConnectionError as exc:
@@ -171,7 +210,7 @@ class HttpClient:
             chunks: list[bytes] = []
             size = 0
             try:
-                for chunk in response.iter_content(_CHUNK):
+                for chunk in _chunks(response, deadline):
                     size += len(chunk)
                     if size > limit:
                         raise SourceError(
@@ -179,8 +218,8 @@ class HttpClient:
                             "bytes (SCREENING_MAX_DOWNLOAD_BYTES); download stopped. Raise the limit if "
                             "the file is genuine."
                         )
-                    if time.monotonic() - started > 4 * timeout:
-                        raise _Retryable(f"body still arriving after {4 * timeout:g} s")
+                    if time.monotonic() > deadline:
+                        raise _Retryable(f"body still arriving after {DEADLINE_FACTOR * timeout:g} s")
                     digest.update(chunk)
                     chunks.append(chunk)
             except requests.Timeout:
@@ -203,6 +242,23 @@ class HttpClient:
 
 
 _KEPT_HEADERS = frozenset({"content-type", "last-modified", "etag", "content-length", "content-disposition"})
+
+
+def _chunks(response: requests.Response, deadline: float) -> Iterator[bytes]:
+    """The body as it arrives: each read returns what one socket read brings (``read1``), so the
+    deadline is checked between reads even when the server sends a byte at a time."""
+    raw = response.raw
+    while time.monotonic() <= deadline:
+        try:
+            chunk = raw.read1(_CHUNK, decode_content=True)
+        except ReadTimeoutError:
+            raise requests.Timeout() from None
+        except (ProtocolError, OSError) as exc:
+            raise requests.ConnectionError(str(exc)) from None
+        if not chunk:
+            return
+        yield chunk
+    yield b""  # past the deadline: the caller's check ends the attempt
 
 
 def _content_length(response: requests.Response) -> int | None:
