@@ -20,7 +20,7 @@ import polars as pl
 
 from screening.errors import InputError, StoreError
 from screening.settings import get_settings
-from screening.store import audit, persist, queue, reviews
+from screening.store import audit, guard, persist, queue, reviews
 from screening.store.db import SUCCESS_STATUS, connect, execute, now_iso, query, scalar
 from screening.store.diff import Diff, compute
 from screening.store.lock import exclusive_lock
@@ -242,6 +242,43 @@ class Store:
                 fingerprint=fingerprint,
                 at=now_iso(),
             )
+
+    def decide_if_current(
+        self,
+        supplier_id: str,
+        rule_id: str,
+        decision: str,
+        reviewer: str,
+        note: str,
+        list_name: str,
+        *,
+        fingerprint: str,
+        expected_seq: int,
+    ) -> dict[str, Any]:
+        """:meth:`decide`, only if the finding's latest decision is still the one the reviewer saw.
+
+        ``expected_seq`` is the ``reviews.seq`` of that decision (0 for none); otherwise
+        :class:`~screening.store.guard.StaleDecision` is raised and nothing is written.
+        """
+        with self._transaction() as con:
+            guard.check_current(con, list_name, fingerprint, expected_seq)
+            return queue.decide(
+                con,
+                supplier_id=supplier_id,
+                rule_id=rule_id,
+                decision=decision,
+                reviewer=reviewer,
+                note=note,
+                list_name=list_name,
+                fingerprint=fingerprint,
+                at=now_iso(),
+            )
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The lock and a connection for a caller's own read-only queries (parameterised SQL only)."""
+        with self._session() as con:
+            yield con
 
     def audit_log(self) -> pl.DataFrame:
         """Every audit entry, oldest first (seq, at, actor, action, list_name, target, detail, hashes)."""
