@@ -1,7 +1,7 @@
 """Fixtures for the review app's tests.
 
-Fixture policy: ``screened_base`` runs two real screens of ``examples/suppliers.csv`` (the second
-without its last supplier, so the diff has a change) and one of a list of hostile supplier names (the
+Fixture policy: ``screened_base`` runs two real screens of ``examples/suppliers.csv`` (the first
+without supplier V10002, so the diff has a change) and one of a list of hostile supplier names (the
 report tests' ``HOSTILE`` strings) into one store, once per session. Each test gets its own copy of
 that folder (``site``), so decisions never leak between tests. ``client_for`` signs a Flask test
 client in; the browser tests serve the app with waitress on a free loopback port (``live_app``).
@@ -68,7 +68,7 @@ def screened_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rows = EXAMPLE.read_text(encoding="utf-8").splitlines()
     first = base / "inputs" / "suppliers-2026-10.csv"
     first.parent.mkdir()
-    first.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
+    first.write_text("\n".join(r for r in rows if not r.startswith("V10002,")) + "\n", encoding="utf-8")
     screen(first, base / "out" / "2026-10", store, MAIN)
     screen(EXAMPLE, base / "out" / "2026-11", store, MAIN)
     screen(hostile_csv(base / "inputs" / "hostile.csv"), base / "out" / "hostile", store, HOSTILE_LIST)
