@@ -1,10 +1,10 @@
 """The queue as the app shows it: the store's review queue plus country (and the optional columns
 ``basis``, ``sector``, ``supplier_key`` when the store has them), filtered, counted and paged.
 
-The whole queue is read once per state of the store (the audit log's length and the number of runs
-change with every decision and every screen) and kept in memory, so paging and filtering 100k findings
-is a polars filter and a slice. While a screen is being written the store is locked: the app then
-shows the last complete state it read, and says so.
+The whole queue is read once per screen stored and kept in memory, so paging and filtering 100k
+findings is a polars filter and a slice; a decision (by this app or the command line) is applied to
+that copy by reading only the decisions recorded since. While a screen is being written the store is
+locked: the app then shows the last complete state it read, and says so.
 """
 
 from __future__ import annotations
@@ -53,10 +53,29 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def state_of(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """(audit entries, runs): changes with every decision and every stored screen."""
-    row = con.execute("SELECT (SELECT count(*) FROM audit_log), (SELECT count(*) FROM runs)").fetchall()[0]
-    return int(row[0]), int(row[1])
+def state_of(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """(runs, audit entries, latest review seq): changes with every screen stored and every decision."""
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM runs), (SELECT count(*) FROM audit_log), "
+        "(SELECT coalesce(max(seq), 0) FROM reviews)"
+    ).fetchall()[0]
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+_DECISIONS_SINCE = """
+SELECT list_name, fingerprint, decision AS review_status, note AS review_note, reviewer AS reviewed_by,
+       decided_at AS reviewed_at
+FROM reviews WHERE seq > ?
+QUALIFY row_number() OVER (PARTITION BY list_name, fingerprint ORDER BY seq DESC) = 1
+"""
+
+
+def with_decisions(frame: pl.DataFrame, decided: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with the review columns of the findings in ``decided`` replaced (latest decisions)."""
+    if decided.is_empty() or frame.is_empty():
+        return frame
+    patch = decided.cast({c: frame.schema[c] for c in decided.columns})
+    return frame.update(patch, on=["list_name", "fingerprint"], how="left", include_nulls=True)
 
 
 def _extras(con: duckdb.DuckDBPyConnection, queue: pl.DataFrame) -> pl.DataFrame:
@@ -87,14 +106,21 @@ class QueueReader:
         self._frame: pl.DataFrame | None = None
 
     def frame(self) -> tuple[pl.DataFrame, bool]:
-        """The whole queue (every status) and whether it is the last complete state (store busy)."""
+        """The whole queue (every status) and whether it is the last complete state (store busy).
+
+        When only decisions were added since the last read (no new screen), just those decisions are
+        read and applied to the cached queue, so a decision does not cost a re-read of the queue.
+        """
         with self._lock:
             try:
                 with self.store.reading() as con:
                     state = state_of(con)
-                    if state != self._state or self._frame is None:
+                    if self._frame is None or self._state is None or state[0] != self._state[0]:
                         self._frame = self._read(con)
-                        self._state = state
+                    elif state != self._state:
+                        decided = query(con, _DECISIONS_SINCE, [self._state[2]])
+                        self._frame = with_decisions(self._frame, decided)
+                    self._state = state
                 return self._frame, False
             except StoreError:
                 if self._frame is None:
