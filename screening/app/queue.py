@@ -102,7 +102,7 @@ class QueueReader:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._lock = threading.Lock()
-        self._state: tuple[int, int] | None = None
+        self._state: tuple[int, int, int] | None = None
         self._frame: pl.DataFrame | None = None
 
     def frame(self) -> tuple[pl.DataFrame, bool]:
