@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import Flask, render_template
@@ -41,7 +42,9 @@ def create_app(cfg: AppConfig) -> Flask:
     )
     store = Store(cfg.store_path, timeout_s=cfg.read_timeout_s)
     app.extensions["screening.store"] = store
-    app.extensions["screening.queue"] = QueueReader(store)
+    reader = QueueReader(store)
+    app.extensions["screening.queue"] = reader
+    threading.Thread(target=reader.warm, name="screening-app-warm", daemon=True).start()
     app.extensions["screening.outputs"] = OutputFolders(cfg.roots())
     app.jinja_env.globals["csrf_token"] = csrf.token
     app.jinja_env.globals["current_reviewer"] = auth.current_reviewer

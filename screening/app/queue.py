@@ -9,6 +9,7 @@ locked: the app then shows the last complete state it read, and says so.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -126,6 +127,11 @@ class QueueReader:
                 if self._frame is None:
                     raise
                 return self._frame, True
+
+    def warm(self) -> None:
+        """Read the queue ahead of the first page (at start-up); a busy store is left for later."""
+        with contextlib.suppress(StoreError):
+            self.frame()
 
     def _read(self, con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         from screening.store.queue import review_list

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,5 +121,6 @@ def live_app(site: Site) -> Iterator[tuple[str, Site]]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}", site
     finally:
+        time.sleep(0.3)  # let waitress finish the last response before closing its sockets
         server.close()
         thread.join(timeout=5)

@@ -18,7 +18,13 @@ from .conftest import MAIN, Site, csrf_of, sign_in
 
 def test_every_page_needs_a_signed_in_reviewer(app: Flask) -> None:
     client = app.test_client()
-    for path in ("/queue", "/audit", "/diff", f"/supplier/{MAIN}/V10001", f"/supplier/{MAIN}/V10001/evidence.zip"):
+    for path in (
+        "/queue",
+        "/audit",
+        "/diff",
+        f"/supplier/{MAIN}/V10001",
+        f"/supplier/{MAIN}/V10001/evidence.zip",
+    ):
         response = client.get(path)
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/signin?next=")
@@ -34,9 +40,13 @@ def test_reviewer_signs_in_with_the_token_the_administrator_gave(site: Site, tmp
     client = app.test_client()
     page = client.get("/signin")
     assert 'name="token"' in page.text
-    wrong = client.post("/signin", data={"csrf_token": csrf_of(page.text), "name": "A. Auditor", "token": other})
+    wrong = client.post(
+        "/signin", data={"csrf_token": csrf_of(page.text), "name": "A. Auditor", "token": other}
+    )
     assert wrong.status_code == 401 and "do not match" in wrong.text
-    unknown = client.post("/signin", data={"csrf_token": csrf_of(page.text), "name": "Mallory", "token": token})
+    unknown = client.post(
+        "/signin", data={"csrf_token": csrf_of(page.text), "name": "Mallory", "token": token}
+    )
     assert unknown.status_code == 401
     assert client.get("/queue").status_code == 302
     sign_in(client, "A. Auditor", token)

@@ -24,7 +24,9 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"
+    ),
 ]
 
 
@@ -159,5 +161,9 @@ def test_second_reviewers_stale_decision_is_refused(browser: Any, live_app: tupl
     message = second.locator("#message").inner_text()
     assert "decided 'escalated' by A. Auditor" in message and "your decision was not recorded" in message
     assert "escalated" in shown.locator("h3 .status").inner_text()  # B now sees the current state
-    rows = [r for r in _cli_json(site, "list") if r["supplier_id"] == "V10001" and r["rule_id"] == "region-xinjiang"]
+    rows = [
+        r
+        for r in _cli_json(site, "list")
+        if r["supplier_id"] == "V10001" and r["rule_id"] == "region-xinjiang"
+    ]
     assert [(r["review_status"], r["reviewed_by"]) for r in rows] == [("escalated", "A. Auditor")]

@@ -21,11 +21,15 @@ def test_decisions_patch_the_cached_queue_exactly_as_a_fresh_read(site: Site) ->
     patched, _ = reader.frame()
     fresh, _ = QueueReader(Store(site.store)).frame()
     assert patched.equals(fresh)
-    row = patched.filter(pl.col("supplier_id") == "V10001", pl.col("rule_id") == "region-xinjiang").row(0, named=True)
+    row = patched.filter(pl.col("supplier_id") == "V10001", pl.col("rule_id") == "region-xinjiang").row(
+        0, named=True
+    )
     assert (row["review_status"], row["reviewed_by"], row["review_note"]) == (
         "open", "B. Checker", "taken back: new evidence",
     )  # fmt: skip
-    assert patched.filter(pl.col("review_status") == "escalated").get_column("supplier_id").to_list() == ["H1"]
+    assert patched.filter(pl.col("review_status") == "escalated").get_column("supplier_id").to_list() == [
+        "H1"
+    ]
 
 
 def test_queue_rows_carry_the_suppliers_country(site: Site) -> None:

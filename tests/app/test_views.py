@@ -80,22 +80,27 @@ def test_decision_in_the_app_is_the_clis_record_and_audit_entry(client_for: Clie
     client = client_for("A. Auditor")
     response, fields = _decide(client, "V10001", "region-xinjiang", "escalated", "Site in Shanshan, Turpan.")
     assert response.status_code == 302
-    assert "Recorded &#39;escalated&#39; on V10001 / region-xinjiang (was open) by A. Auditor" in client.get(
-        response.headers["Location"]
-    ).text
+    assert (
+        "Recorded &#39;escalated&#39; on V10001 / region-xinjiang (was open) by A. Auditor"
+        in client.get(response.headers["Location"]).text
+    )
     listed = subprocess.run(
         [sys.executable, "-m", "screening", "review", "list", "--status", "escalated", "--json",
          "--store", str(site.store)],
         check=True, capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     rows = json.loads(listed.stdout)
-    assert [(r["supplier_id"], r["rule_id"], r["reviewed_by"], r["review_note"], r["fingerprint"]) for r in rows] == [
-        ("V10001", "region-xinjiang", "A. Auditor", "Site in Shanshan, Turpan.", fields["fingerprint"])
-    ]
+    assert [
+        (r["supplier_id"], r["rule_id"], r["reviewed_by"], r["review_note"], r["fingerprint"]) for r in rows
+    ] == [("V10001", "region-xinjiang", "A. Auditor", "Site in Shanshan, Turpan.", fields["fingerprint"])]
     with open_store(site.store, create=False) as store:
         last = store.audit_log().row(-1, named=True)
         assert store.verify_audit_log() == store.audit_log().height
-    assert (last["actor"], last["action"], last["target"]) == ("A. Auditor", "decide", "V10001/region-xinjiang")
+    assert (last["actor"], last["action"], last["target"]) == (
+        "A. Auditor",
+        "decide",
+        "V10001/region-xinjiang",
+    )
     assert json.loads(last["detail"])["decision"] == "escalated"
 
 
@@ -115,8 +120,11 @@ def test_cli_decision_shows_in_the_app(client_for: Client, site: Site) -> None:
 
 
 def test_decide_and_next_goes_to_the_next_supplier_of_the_queue(client_for: Client, site: Site) -> None:
-    order = _open_queue(site).filter(pl.col("list_name") == MAIN).get_column("supplier_id").unique(
-        maintain_order=True
+    order = (
+        _open_queue(site)
+        .filter(pl.col("list_name") == MAIN)
+        .get_column("supplier_id")
+        .unique(maintain_order=True)
     )
     response, _ = _decide(client_for("A. Auditor"), order[0], "region-xinjiang", "cleared", "ok", then="next")
     assert response.status_code == 302
@@ -191,7 +199,12 @@ def test_evidence_pack_zip_has_the_page_findings_and_decisions(client_for: Clien
         page = archive.read("V10001/evidence.html").decode()
         findings = pl.read_csv(archive.read("V10001/findings.csv"))
         decisions = json.loads(archive.read("V10001/decisions.json"))
-    assert names == ["V10001/decisions.json", "V10001/evidence.html", "V10001/findings.csv", "V10001/run.json"]
+    assert names == [
+        "V10001/decisions.json",
+        "V10001/evidence.html",
+        "V10001/findings.csv",
+        "V10001/run.json",
+    ]
     assert "Evidence pack: HOSHINE SILICON IND (SHANSHAN) CO LTD" in page and "Needs the importer" in page
     assert findings.filter(pl.col("rule_id") == "region-xinjiang")["review_status"].to_list() == ["escalated"]
     assert decisions[0]["reviewer"] == "A. Auditor"
