@@ -1,6 +1,6 @@
 """The pages: queue, supplier (with the decision forms), decide, audit log, diff, evidence pack and
 the run's reports. Reads go through :mod:`screening.app.queue` and :mod:`screening.app.supplier`;
-decisions through :meth:`screening.store.Store.decide_if_current`, the same record and audit entry
+decisions through :meth:`screening.store.Store.decide` (with ``expected_seq``), the same record and audit entry
 as ``screening review decide``."""
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def decide() -> Any:
     reviewer = current_reviewer()
     assert reviewer is not None  # require_reviewer runs first
     try:
-        result = store().decide_if_current(
+        result = store().decide(
             supplier_id,
             form.get("rule_id", ""),
             form.get("decision", ""),

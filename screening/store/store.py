@@ -228,40 +228,18 @@ class Store:
         list_name: str | None = None,
         *,
         fingerprint: str | None = None,
+        expected_seq: int | None = None,
     ) -> dict[str, Any]:
-        """Record a decision on a finding of the latest screen; appends to reviews and the audit log."""
-        with self._transaction() as con:
-            return queue.decide(
-                con,
-                supplier_id=supplier_id,
-                rule_id=rule_id,
-                decision=decision,
-                reviewer=reviewer,
-                note=note,
-                list_name=list_name,
-                fingerprint=fingerprint,
-                at=now_iso(),
-            )
+        """Record a decision on a finding of the latest screen; appends to reviews and the audit log.
 
-    def decide_if_current(
-        self,
-        supplier_id: str,
-        rule_id: str,
-        decision: str,
-        reviewer: str,
-        note: str,
-        list_name: str,
-        *,
-        fingerprint: str,
-        expected_seq: int,
-    ) -> dict[str, Any]:
-        """:meth:`decide`, only if the finding's latest decision is still the one the reviewer saw.
-
-        ``expected_seq`` is the ``reviews.seq`` of that decision (0 for none); otherwise
+        With ``expected_seq`` (the ``reviews.seq`` of the finding's latest decision as the reviewer saw
+        it, 0 for none; needs ``list_name`` and the full ``fingerprint``), the decision is recorded only
+        if no other decision on the finding came since; otherwise
         :class:`~screening.store.guard.StaleDecision` is raised and nothing is written.
         """
         with self._transaction() as con:
-            guard.check_current(con, list_name, fingerprint, expected_seq)
+            if expected_seq is not None:
+                guard.check_current(con, list_name or "", fingerprint or "", expected_seq)
             return queue.decide(
                 con,
                 supplier_id=supplier_id,
