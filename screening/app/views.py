@@ -1,7 +1,7 @@
 """The pages: queue, supplier (with the decision forms), decide, audit log, diff, evidence pack and
 the run's reports. Reads go through :mod:`screening.app.queue` and :mod:`screening.app.supplier`;
-decisions through :meth:`screening.store.Store.decide` (with ``expected_seq``), the same record and audit entry
-as ``screening review decide``."""
+decisions through :meth:`screening.store.Store.decide` (with ``expected_seq``), the same record and
+audit entry as ``screening review decide``."""
 
 from __future__ import annotations
 
