@@ -42,7 +42,9 @@ def require_reviewer() -> Response | None:
     if name is not None and (allowed is None or name in allowed.names()):
         return None
     session.pop("reviewer", None)
-    return redirect(url_for("auth.signin", next=request.full_path if request.method == "GET" else None))
+    return redirect(
+        url_for("auth.signin", next=request.full_path.rstrip("?") if request.method == "GET" else None)
+    )
 
 
 def _safe_next(target: str | None) -> str:

@@ -262,3 +262,54 @@ def test_while_a_screen_holds_the_store_the_last_complete_state_is_shown(app: Fl
     assert during.status_code == 200 and "last\ncomplete state" in during.text
     counts = re.search(r"<b>\d+</b> suppliers, \d+ findings", before)
     assert counts and counts.group(0) in during.text
+
+
+def test_a_screen_written_while_the_app_reads_shows_only_complete_runs(
+    client_for: Client, site: Site
+) -> None:
+    client = client_for("A. Auditor")
+    counts = re.compile(r"<b>(\d+)</b> suppliers, (\d+) findings")
+    before = counts.search(client.get(f"/queue?list={HOSTILE_LIST}&status=any").text)
+    assert before
+    bigger = site.root / "inputs" / "hostile-more.csv"
+    rows = (site.root / "inputs" / "hostile.csv").read_text(encoding="utf-8").splitlines()
+    bigger.write_text("\n".join([*rows, "H99,Xinjiang Cotton Trader,CN,Cotton"]) + "\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "screening", "run", str(bigger), "--out", str(site.root / "out" / "hostile-2"),
+         "--store", str(site.store), "--list-name", HOSTILE_LIST],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    seen = set()
+    while process.poll() is None:
+        page = client.get(f"/queue?list={HOSTILE_LIST}&status=any")
+        assert page.status_code == 200
+        found = counts.search(page.text)
+        assert found
+        seen.add(found.groups())
+    assert process.returncode == 0
+    after = counts.search(client.get(f"/queue?list={HOSTILE_LIST}&status=any").text)
+    assert after and after.groups() != before.groups()
+    assert seen <= {before.groups(), after.groups()}  # never a half-written run
+    assert before.groups() in seen
+
+
+def test_optional_columns_are_shown_when_the_store_has_them(site: Site) -> None:
+    import duckdb
+
+    from screening.app import AppConfig, create_app
+
+    con = duckdb.connect(str(site.store))
+    con.execute("ALTER TABLE findings ADD COLUMN basis VARCHAR")
+    con.execute("ALTER TABLE suppliers ADD COLUMN sector VARCHAR")
+    con.execute("UPDATE findings SET basis = CASE WHEN category = 'country_governance' THEN 'country' "
+                "WHEN category = 'region' THEN 'site' ELSE 'supplier' END")  # fmt: skip
+    con.execute("UPDATE suppliers SET sector = 'Solar' WHERE supplier_id = 'V10001'")
+    con.close()
+    client = create_app(AppConfig(store_path=site.store)).test_client()
+    page = client.get("/signin")
+    client.post("/signin", data={"csrf_token": csrf_of(page.text), "name": "A. Auditor"})
+    queue = client.get(f"/queue?list={MAIN}").text
+    assert "<th>basis</th>" in queue and "<th>sector</th>" in queue and "<td>Solar</td>" in queue
+    supplier = client.get(f"/supplier/{MAIN}/V10001").text
+    assert "What the score rests on" in supplier and "basis site" in supplier
+    assert re.search(r"<th>country context</th><td class=\"n\">20\.0 points", supplier)
