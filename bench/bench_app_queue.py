@@ -115,7 +115,7 @@ def main() -> None:
         pages = -(-n_open // 50)
         measure("first page after start (queue read at start-up)", ["/queue"], f"{n_open} findings")
         measure("first page, warm", ["/queue"] * args.repeat, f"{n_open} findings")
-        measure("pages 2..6", [f"/queue?status=open&page={i}" for i in range(2, 2 + args.repeat)])
+        measure(f"pages 2..{1 + args.repeat}", [f"/queue?status=open&page={i}" for i in range(2, 2 + args.repeat)])
         measure("last page", [f"/queue?status=open&page={pages}"] * args.repeat, f"page {pages} of {pages}")
         measure("filtered: tier=high, country=CN", ["/queue?status=open&tier=high&country=CN"] * args.repeat)
         measure("filtered: category=country_governance", ["/queue?category=country_governance"] * args.repeat)
