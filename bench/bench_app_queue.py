@@ -70,6 +70,10 @@ class Client:
         return body, time.perf_counter() - t0
 
 
+def supplier_url(list_name: str, supplier_id: str) -> str:
+    return "/supplier?" + urllib.parse.urlencode({"list": list_name, "id": supplier_id})
+
+
 def csrf(page: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert found
@@ -115,22 +119,31 @@ def main() -> None:
         pages = -(-n_open // 50)
         measure("first page after start (queue read at start-up)", ["/queue"], f"{n_open} findings")
         measure("first page, warm", ["/queue"] * args.repeat, f"{n_open} findings")
-        measure(f"pages 2..{1 + args.repeat}", [f"/queue?status=open&page={i}" for i in range(2, 2 + args.repeat)])
+        measure(
+            f"pages 2..{1 + args.repeat}", [f"/queue?status=open&page={i}" for i in range(2, 2 + args.repeat)]
+        )
         measure("last page", [f"/queue?status=open&page={pages}"] * args.repeat, f"page {pages} of {pages}")
         measure("filtered: tier=high, country=CN", ["/queue?status=open&tier=high&country=CN"] * args.repeat)
         measure("filtered: category=country_governance", ["/queue?category=country_governance"] * args.repeat)
         supplier = "V00000002"
-        measure("supplier page", [f"/supplier/{LIST}/{supplier}"] * args.repeat, supplier)
+        measure("supplier page", [supplier_url(LIST, supplier)] * args.repeat, supplier)
         after = []
         for i in range(args.repeat):
-            body, _ = client.get(f"/supplier/{LIST}/{supplier}")
+            body, _ = client.get(supplier_url(LIST, supplier))
             seq = re.findall(r'name="(fingerprint|expected_seq)" value="([^"]*)"', body)
             fields = dict(seq[:2])
             decision = "cleared" if i % 2 == 0 else "open"
-            location, _ = client.post("/decide", {"csrf_token": csrf(body), "list_name": LIST, "supplier_id": supplier,
-                                    "rule_id": "ilab_goods", "decision": decision, "note": f"bench {i}",
-                                    **fields})  # fmt: skip
-            assert location.startswith("/supplier/"), location
+            form = {
+                "csrf_token": csrf(body),
+                "list_name": LIST,
+                "supplier_id": supplier,
+                "rule_id": "ilab_goods",
+                "decision": decision,
+                "note": f"bench {i}",
+                **fields,
+            }
+            location, _ = client.post("/decide", form)
+            assert location.startswith("/supplier?"), location
             _, dt = client.get("/queue")
             after.append(dt)
         results.append(("first page after a decision (new decisions applied)", after))

@@ -63,10 +63,8 @@ def signin() -> Any:
         token = request.form.get("token", "")
         if not name:
             error = "Enter your reviewer name."
-        elif allowed is None:
-            session["reviewer"] = name
-            return redirect(_safe_next(request.form.get("next")))
-        elif allowed.check(name, token) is not None:
+        elif allowed is None or allowed.check(name, token) is not None:
+            session.clear()  # a new session (and CSRF token) for the signed-in reviewer
             session["reviewer"] = name
             return redirect(_safe_next(request.form.get("next")))
         else:

@@ -73,9 +73,18 @@ def queue() -> str:
     )
 
 
-@bp.route("/supplier/<path:list_name>/<path:supplier_id>")
-def supplier(list_name: str, supplier_id: str) -> Any:
+@bp.route("/supplier")
+def supplier() -> Any:
+    list_name, supplier_id = _supplier_args()
     return _supplier_page(list_name, supplier_id, request.args.get("q", ""))
+
+
+def _supplier_args() -> tuple[str, str]:
+    """``?list=...&id=...``: query parameters, so that any list name or supplier id (``A/1``) works."""
+    list_name, supplier_id = request.args.get("list", ""), request.args.get("id", "")
+    if not list_name or not supplier_id:
+        abort(400, description="A supplier page needs ?list=LIST&id=SUPPLIER_ID.")
+    return list_name, supplier_id
 
 
 def _supplier_page(
@@ -86,14 +95,11 @@ def _supplier_page(
         view = supplier_data.load(store(), frame, list_name, supplier_id)
     except InputError as exc:
         abort(404, description=str(exc))
-    scores_path = outputs().file(view.run_id, "scores.parquet")
-    country = view.supplier.get("country_code")
+    own = supplier_data.own_columns(supplier_id, outputs().file(view.run_id, "scores.parquet"))
+    names = {**dict(own), **view.supplier}
     for finding in view.findings:
-        field = finding.get("matched_field") or "supplier_name"
-        named = view.supplier.get(field) or dict(supplier_data.own_columns(supplier_id, scores_path)).get(
-            field
-        )
-        finding["match"] = explain(named, finding.get("matched_entity"), country)
+        named = names.get(finding.get("matched_field") or "supplier_name")
+        finding["match"] = explain(named, finding.get("matched_entity"), view.supplier.get("country_code"))
     page = render_template(
         "supplier.html",
         view=view,
@@ -104,7 +110,7 @@ def _supplier_page(
         decisions=DECISIONS,
         sub_scores=supplier_data.sub_scores(view.supplier),
         axes=supplier_data.axes(view.findings),
-        own=supplier_data.own_columns(supplier_id, scores_path),
+        own=own,
         reports=[n for n in REPORT_FILES if outputs().file(view.run_id, n)],
     )
     return page, status
@@ -141,7 +147,7 @@ def decide() -> Any:
         f"Recorded '{result['decision']}' on {result['supplier_id']} / {result['rule_id']} "
         f"(was {result['previous_status']}) by {result['reviewer']}."
     )
-    return redirect(url_for("views.supplier", list_name=list_name, supplier_id=target, q=q))
+    return redirect(url_for("views.supplier", list=list_name, id=target, q=q))
 
 
 @bp.route("/audit")
@@ -185,8 +191,9 @@ def diff() -> str:
     )
 
 
-@bp.route("/supplier/<path:list_name>/<path:supplier_id>/evidence.zip")
-def evidence(list_name: str, supplier_id: str) -> Response:
+@bp.route("/evidence.zip")
+def evidence() -> Response:
+    list_name, supplier_id = _supplier_args()
     frame, _ = reader().frame()
     try:
         view = supplier_data.load(store(), frame, list_name, supplier_id)

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from flask import Flask
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "suppliers.csv"
 MAIN = "main-suppliers"
 HOSTILE_LIST = "hostile-list"
+SLASH_ID = "A/1 <b>?x=1&y"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ def hostile_csv(path: Path) -> Path:
         for i, name in enumerate(HOSTILE):
             country, goods = places[i % len(places)]
             writer.writerow([f"H{i + 1}", name, country, goods])
+        writer.writerow([SLASH_ID, "Slash Id Trading Co", "CN", "Cotton"])  # an id no URL path could carry
     return path
 
 
@@ -86,6 +89,14 @@ def site(screened_base: Path, tmp_path: Path) -> Site:
 @pytest.fixture
 def app(site: Site) -> Flask:
     return create_app(AppConfig(store_path=site.store))
+
+
+def supplier_url(list_name: str, supplier_id: str) -> str:
+    return "/supplier?" + urlencode({"list": list_name, "id": supplier_id})
+
+
+def evidence_url(list_name: str, supplier_id: str) -> str:
+    return "/evidence.zip?" + urlencode({"list": list_name, "id": supplier_id})
 
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

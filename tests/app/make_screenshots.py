@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from screening.app import AppConfig, create_app
 
-from .conftest import EXAMPLE, MAIN, ROOT, screen
+from .conftest import EXAMPLE, MAIN, ROOT, screen, supplier_url
 from .test_browser import ARGS, CHROMIUM
 
 IMG = ROOT / "docs" / "img"
@@ -50,7 +50,7 @@ def main() -> None:
             page.keyboard.press("j")
             page.keyboard.press("j")
             page.screenshot(path=str(IMG / "app-queue.png"))
-            page.goto(url + f"/supplier/{MAIN}/V10001")
+            page.goto(url + supplier_url(MAIN, "V10001"))
             finding = page.locator("article.finding").first
             finding.locator("input[value=escalated]").check()
             finding.locator("textarea[name=note]").fill("Same Shanshan entity as the UFLPA listing.")

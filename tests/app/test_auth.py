@@ -13,7 +13,7 @@ from screening.cli import main
 from screening.errors import ConfigError
 from screening.store import open_store
 
-from .conftest import MAIN, Site, csrf_of, sign_in
+from .conftest import MAIN, Site, csrf_of, evidence_url, sign_in, supplier_url
 
 
 def test_every_page_needs_a_signed_in_reviewer(app: Flask) -> None:
@@ -22,8 +22,8 @@ def test_every_page_needs_a_signed_in_reviewer(app: Flask) -> None:
         "/queue",
         "/audit",
         "/diff",
-        f"/supplier/{MAIN}/V10001",
-        f"/supplier/{MAIN}/V10001/evidence.zip",
+        supplier_url(MAIN, "V10001"),
+        evidence_url(MAIN, "V10001"),
     ):
         response = client.get(path)
         assert response.status_code == 302
@@ -111,7 +111,7 @@ def test_session_cookie_and_pages_are_locked_down(app: Flask) -> None:
 
 
 def test_app_refuses_another_interface_without_reviewers(site: Site, tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="Refusing to serve on 0.0.0.0"):
+    with pytest.raises(ConfigError, match=r"Refusing to serve on 0\.0\.0\.0"):
         create_app(AppConfig(store_path=site.store, host="0.0.0.0"))
     reviewers = tmp_path / "reviewers.yml"
     add_reviewer(reviewers, "A. Auditor")

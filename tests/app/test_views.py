@@ -10,6 +10,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
 
 import polars as pl
 from flask import Flask
@@ -19,7 +20,7 @@ from screening.store import open_store
 from screening.store.lock import exclusive_lock
 from tests.report.test_safety import HOSTILE
 
-from .conftest import HOSTILE_LIST, MAIN, ROOT, Site, csrf_of
+from .conftest import HOSTILE_LIST, MAIN, ROOT, SLASH_ID, Site, csrf_of, evidence_url, supplier_url
 
 Client = Callable[[str], FlaskClient]
 
@@ -29,12 +30,20 @@ def _open_queue(site: Site) -> pl.DataFrame:
         return store.review_list(status="open")
 
 
-def _decide(client: FlaskClient, supplier: str, rule: str, decision: str, note: str, then: str = "stay"):
-    page = client.get(f"/supplier/{MAIN}/{supplier}")
+def _decide(
+    client: FlaskClient,
+    supplier: str,
+    rule: str,
+    decision: str,
+    note: str,
+    then: str = "stay",
+    list_name: str = MAIN,
+):
+    page = client.get(supplier_url(list_name, supplier))
     block = page.text.split(f"<code>{rule}</code>", 1)[1]
     fields = dict(re.findall(r'name="(fingerprint|expected_seq)" value="([^"]*)"', block)[:2])
-    data = {"csrf_token": csrf_of(page.text), "list_name": MAIN, "supplier_id": supplier, "rule_id": rule,
-            "decision": decision, "note": note, "then": then, "q": "", **fields}  # fmt: skip
+    data = {"csrf_token": csrf_of(page.text), "list_name": list_name, "supplier_id": supplier,
+            "rule_id": rule, "decision": decision, "note": note, "then": then, "q": "", **fields}  # fmt: skip
     return client.post("/decide", data=data), fields
 
 
@@ -46,7 +55,7 @@ def test_queue_counts_distinct_suppliers_of_the_open_findings(client_for: Client
     first = expected.row(0, named=True)
     assert first["risk_tier"] == "critical"
     rows = re.findall(r'<tr data-href="([^"]+)"', page)
-    assert len(rows) == 50 and f"/supplier/{MAIN}/{first['supplier_id']}" in rows[0]
+    assert len(rows) == 50 and supplier_url(MAIN, first["supplier_id"]) in html.unescape(rows[0])
 
 
 def test_queue_filters_by_tier_country_category_and_list(client_for: Client, site: Site) -> None:
@@ -112,7 +121,7 @@ def test_cli_decision_shows_in_the_app(client_for: Client, site: Site) -> None:
         check=True, capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     client = client_for("A. Auditor")
-    page = client.get(f"/supplier/{MAIN}/V10001").text
+    page = client.get(supplier_url(MAIN, "V10001")).text
     assert "CLI Reviewer" in page and "Supplier to move production." in page
     assert "CLI Reviewer" in client.get("/audit").text
     remediation = client.get("/queue?status=remediation&reviewer=CLI+Reviewer").text
@@ -128,7 +137,7 @@ def test_decide_and_next_goes_to_the_next_supplier_of_the_queue(client_for: Clie
     )
     response, _ = _decide(client_for("A. Auditor"), order[0], "region-xinjiang", "cleared", "ok", then="next")
     assert response.status_code == 302
-    assert response.headers["Location"].startswith(f"/supplier/{MAIN}/{order[1]}")
+    assert response.headers["Location"].startswith(supplier_url(MAIN, order[1]))
 
 
 def test_a_decision_needs_a_note(client_for: Client, site: Site) -> None:
@@ -144,23 +153,30 @@ def test_second_reviewers_stale_decision_is_refused_and_shows_the_current_state(
     client_for: Client, site: Site
 ) -> None:
     first, second = client_for("A. Auditor"), client_for("B. Checker")
-    page_b = second.get(f"/supplier/{MAIN}/V10001").text  # B opens the page first
+    page_b = second.get(supplier_url(MAIN, "V10001")).text  # B opens the page first
     response, _ = _decide(first, "V10001", "region-xinjiang", "cleared", "Listed site is another company.")
     assert response.status_code == 302
     block = page_b.split("<code>region-xinjiang</code>", 1)[1]
     fields = dict(re.findall(r'name="(fingerprint|expected_seq)" value="([^"]*)"', block)[:2])
     assert fields["expected_seq"] == "0"
-    stale = second.post("/decide", data={
-        "csrf_token": csrf_of(page_b), "list_name": MAIN, "supplier_id": "V10001", "rule_id": "region-xinjiang",
-        "decision": "escalated", "note": "Xinjiang site.", **fields,
-    })  # fmt: skip
+    form = {
+        "csrf_token": csrf_of(page_b),
+        "list_name": MAIN,
+        "supplier_id": "V10001",
+        "rule_id": "region-xinjiang",
+        "decision": "escalated",
+        "note": "Xinjiang site.",
+        **fields,
+    }
+    stale = second.post("/decide", data=form)
     assert stale.status_code == 409
     text = html.unescape(stale.text)
     assert "decided 'cleared' by A. Auditor" in text and "your decision was not recorded" in text
     assert "Listed site is another company." in text  # the current state is shown
     with open_store(site.store, create=False) as store:
-        decided = store.review_list(list_name=MAIN).filter(pl.col("supplier_id") == "V10001",
-                                                           pl.col("rule_id") == "region-xinjiang")  # fmt: skip
+        decided = store.review_list(list_name=MAIN).filter(
+            pl.col("supplier_id") == "V10001", pl.col("rule_id") == "region-xinjiang"
+        )
         assert decided.get_column("review_status").to_list() == ["cleared"]
         assert store.audit_log().get_column("action").to_list().count("decide") == 1
 
@@ -168,7 +184,9 @@ def test_second_reviewers_stale_decision_is_refused_and_shows_the_current_state(
 def test_hostile_supplier_names_stay_text(client_for: Client, site: Site) -> None:
     client = client_for("A. Auditor")
     queue = client.get(f"/queue?list={HOSTILE_LIST}&status=any").text
-    shown = client.get(f"/supplier/{HOSTILE_LIST}/H6").text + client.get(f"/supplier/{HOSTILE_LIST}/H7").text
+    shown = (
+        client.get(supplier_url(HOSTILE_LIST, "H6")).text + client.get(supplier_url(HOSTILE_LIST, "H7")).text
+    )
     for page in (queue, shown):
         assert "<script>alert(1)" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
@@ -177,7 +195,7 @@ def test_hostile_supplier_names_stay_text(client_for: Client, site: Site) -> Non
 
 
 def test_supplier_page_shows_findings_evidence_match_features_history(client_for: Client, site: Site) -> None:
-    page = client_for("A. Auditor").get(f"/supplier/{MAIN}/V10001").text
+    page = client_for("A. Auditor").get(supplier_url(MAIN, "V10001")).text
     assert "HOSHINE SILICON IND (SHANSHAN) CO LTD" in page
     assert "uflpa-entity-match" in page and "edition" in page
     assert '<table class="features">' in page and "<td>name_tokens</td>" in page
@@ -191,7 +209,7 @@ def test_supplier_page_shows_findings_evidence_match_features_history(client_for
 def test_evidence_pack_zip_has_the_page_findings_and_decisions(client_for: Client, site: Site) -> None:
     client = client_for("A. Auditor")
     _decide(client, "V10001", "region-xinjiang", "escalated", "Needs the importer's review.")
-    response = client.get(f"/supplier/{MAIN}/V10001/evidence.zip")
+    response = client.get(evidence_url(MAIN, "V10001"))
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert 'filename="evidence-V10001.zip"' in response.headers["Content-Disposition"]
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
@@ -310,6 +328,26 @@ def test_optional_columns_are_shown_when_the_store_has_them(site: Site) -> None:
     client.post("/signin", data={"csrf_token": csrf_of(page.text), "name": "A. Auditor"})
     queue = client.get(f"/queue?list={MAIN}").text
     assert "<th>basis</th>" in queue and "<th>sector</th>" in queue and "<td>Solar</td>" in queue
-    supplier = client.get(f"/supplier/{MAIN}/V10001").text
+    supplier = client.get(supplier_url(MAIN, "V10001")).text
     assert "What the score rests on" in supplier and "basis site" in supplier
     assert re.search(r"<th>country context</th><td class=\"n\">20\.0 points", supplier)
+
+
+def test_a_supplier_id_with_slashes_and_markup_has_its_page_and_pack(client_for: Client, site: Site) -> None:
+    client = client_for("A. Auditor")
+    queue = client.get(f"/queue?list={HOSTILE_LIST}&status=any").text
+    ids = [
+        parse_qs(urlsplit(html.unescape(h)).query)["id"][0] for h in re.findall(r'data-href="([^"]+)"', queue)
+    ]
+    assert SLASH_ID in ids and "<b>?x" not in queue
+    page = client.get(supplier_url(HOSTILE_LIST, SLASH_ID))
+    assert page.status_code == 200 and "Slash Id Trading Co" in page.text
+    assert "<code>A/1 &lt;b&gt;?x=1&amp;y</code>" in page.text
+    response, _ = _decide(client, SLASH_ID, "ilab-forced-labor-good", "cleared", "ok", list_name=HOSTILE_LIST)
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response.headers["Location"]).query)["id"] == [SLASH_ID]
+    pack = client.get(evidence_url(HOSTILE_LIST, SLASH_ID))
+    assert (
+        pack.status_code == 200 and 'filename="evidence-A_1__b__x_1_y-' in pack.headers["Content-Disposition"]
+    )
+    assert client.get("/supplier?list=" + HOSTILE_LIST).status_code == 400
