@@ -27,6 +27,34 @@ LISTS = ("imap_export.csv", "BenettonSuppliers.csv", "apple-supplier-list.csv")
 SEVERITY = {"critical": 4, "high": 3, "medium": 2, "low": 1, "review": 0}
 
 
+DIMENSIONS = ("score_sector", "score_region", "score_child_labor", "score_migrant_labor")
+
+
+def describe(meta: dict, scores: pl.DataFrame, findings: pl.DataFrame) -> None:
+    """Tiers by row and by distinct supplier-site, what high and critical rest on, the four dimensions, the
+    sectors, and the top reasons (rules) of each tier."""
+    t = meta["tiers"]
+    n = t["rows"]
+    hc = t["by_row"]["high"] + t["by_row"]["critical"]
+    print("  tiers by row: " + ", ".join(f"{k} {t['by_row'][k]}" for k in ("critical", "high", "medium", "low"))
+          + f"; high+critical {hc} ({100 * hc / n:.1f}%)")
+    print(f"  tiers by distinct supplier-site ({t['suppliers']} sites): "
+          + ", ".join(f"{k} {t['by_supplier'][k]}" for k in ("critical", "high", "medium", "low")))
+    basis = scores.filter(pl.col("risk_tier").is_in(["high", "critical"])).group_by("top_basis").len()
+    print("  high+critical rest on: " + ", ".join(f"{b} {c}" for b, c in basis.sort("top_basis").iter_rows()))
+    print("  dimensions firing (rows): " + ", ".join(
+        f"{d} {scores.filter(pl.col(d) > 0).height}" for d in DIMENSIONS))
+    sectors = scores.group_by("sector").len().sort("len", descending=True)
+    print("  sectors: " + ", ".join(f"{s} {c}" for s, c in sectors.iter_rows()))
+    top = findings.join(
+        scores.select("_key", "risk_tier", "top_reason"), on="_key"
+    ).filter(pl.col("evidence") == pl.col("top_reason"))
+    for tier in ("critical", "high", "medium"):
+        rules = top.filter(pl.col("risk_tier") == tier).group_by("rule_id").len().sort("len", descending=True)
+        if rules.height:
+            print(f"  top reasons, {tier}: " + ", ".join(f"{r} {c}" for r, c in rules.head(5).iter_rows()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lists-dir", type=Path, default=ROOT.parent / "shared" / "real-lists")
@@ -43,18 +71,11 @@ def main() -> None:
         meta = json.loads((out / "run.json").read_text())
         scores = pl.read_parquet(out / "scores.parquet")
         findings = pl.read_parquet(out / "findings.parquet")
-        tiers = dict(scores.group_by("risk_tier").len().iter_rows())
-        print(f"\n{name}: {meta['rows_in']} rows ({meta['rows_screened']} screened, "
-              f"{meta['rows_quarantined']} quarantined) in {secs:.1f} s; preset {meta['inputs'][0]['preset']}")
-        print("  tiers: " + ", ".join(f"{t} {tiers.get(t, 0)}" for t in ("critical", "high", "medium", "low")))
-        strongest = (
-            findings.with_columns(pl.col("severity").replace_strict(SEVERITY, return_dtype=pl.Int64).alias("_s"))
-            .sort(["_s", "points"], descending=True, maintain_order=True)
-            .unique(subset=["rule_id", "evidence"], keep="first", maintain_order=True)
-            .head(5)
+        scores = scores.with_row_index("_key").with_columns(pl.col("_key").cast(pl.Int64))
+        findings = findings.join(
+            scores.select("_key", "supplier_id", "source_row"), on=["supplier_id", "source_row"], how="left"
         )
-        for r in strongest.iter_rows(named=True):
-            print(f"  [{r['severity']}] {r['supplier_id']} {r['supplier_name']}: {r['evidence'][:220]}")
+        describe(meta, scores, findings)
     print(f"\npeak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 
 

@@ -31,7 +31,7 @@ from screening.contract import CATEGORIES, FINDINGS_SCHEMA
 from screening.errors import InputError
 from screening.report import write_evidence_pack
 from screening.report.html import render_html
-from screening.report.summary import summarise
+from screening.report.portfolio import summarise
 from screening.report.xlsx import write_xlsx
 from screening.scoring.policy import load_policy
 from screening.settings import get_settings

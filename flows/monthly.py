@@ -17,20 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
 
+from flows.tasks import TASK_OPTIONS
 from screening import rescreen
 from screening.errors import ScreeningError
 
-T: dict[str, Any] = {"cache_policy": NO_CACHE, "persist_result": False}
 
-
-@task(name="read-lists", **T)
+@task(name="read-lists", **TASK_OPTIONS)
 def list_names(lists_file: str) -> list[str]:
     return rescreen.configured_names(Path(lists_file))
 
 
-@task(name="screen-list", **T)
+@task(name="screen-list", **TASK_OPTIONS)
 def screen_list(lists_file: str, name: str) -> dict[str, Any]:
     return rescreen.screen_configured(Path(lists_file), only=[name])[0].to_dict()
 

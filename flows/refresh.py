@@ -16,21 +16,19 @@ import sys
 from typing import Any
 
 from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
 
 from flows.rescreen import rescreen_lists
+from flows.tasks import TASK_OPTIONS
 from screening.errors import ScreeningError, SourceError
 from screening.indicators import refresh
 
-T: dict[str, Any] = {"cache_policy": NO_CACHE, "persist_result": False}
 
-
-@task(name="list-sources", **T)
+@task(name="list-sources", **TASK_OPTIONS)
 def list_sources() -> list[str]:
     return refresh.refreshable()
 
 
-@task(name="refresh-source", **T)
+@task(name="refresh-source", **TASK_OPTIONS)
 def refresh_source(source: str, dry_run: bool) -> dict[str, Any]:
     return refresh.refresh_many([source], dry_run=dry_run)[0].to_dict()
 

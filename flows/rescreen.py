@@ -16,24 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
 
+from flows.tasks import TASK_OPTIONS
 from screening import rescreen
 from screening.errors import ScreeningError
-
-T: dict[str, Any] = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
-@task(name="find-stale-lists", **T)
+@task(name="find-stale-lists", **TASK_OPTIONS)
 def find_stale(lists_file: str | None, store: str | None, force: bool) -> tuple[Path, list[rescreen.Stale]]:
     return rescreen.plan_rescreen(_path(lists_file), _path(store), force=force)
 
 
-@task(name="rescreen-list", **T)
+@task(name="rescreen-list", **TASK_OPTIONS)
 def rescreen_one(
     stale: rescreen.Stale, store: Path, out_root: str | None, lists_file: str | None
 ) -> dict[str, Any]:

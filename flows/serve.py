@@ -34,8 +34,28 @@ from flows.rescreen import rescreen_lists
 
 MONTHLY_CRON = "0 6 1 * *"
 REFRESH_CRON = "0 5 * * *"
-NAMES = ("monthly-screen", "daily-refresh", "rescreen")
 TAGS = ["screening"]
+
+
+#: (name, flow, description) of each deployment, in the order they are served.
+DEPLOYMENTS: tuple[tuple[str, Any, str], ...] = (
+    (
+        "monthly-screen",
+        monthly_screen,
+        "Screen every configured supplier list; alert on new high/critical findings.",
+    ),
+    (
+        "daily-refresh",
+        refresh_indicators,
+        "Fetch new indicator editions; re-screen lists they (or rule changes) affect.",
+    ),
+    (
+        "rescreen",
+        rescreen_lists,
+        "Re-screen lists whose last screen used an older edition or rules; alert on new.",
+    ),
+)
+NAMES = tuple(name for name, _, _ in DEPLOYMENTS)
 
 
 def build_deployments(
@@ -47,42 +67,28 @@ def build_deployments(
     every: float | None = None,
     only: tuple[str, ...] = NAMES,
 ) -> list[Any]:
-    """The RunnerDeployments to serve (``every``: an interval in seconds instead of the crons)."""
+    """The RunnerDeployments to serve (``every``: an interval in seconds instead of the crons; the
+    re-screen has no schedule of its own: the refresh runs it, or a user from the UI)."""
     from prefect.schedules import Cron, Interval
 
-    lists = str(lists_file.resolve())
-
-    def schedule(cron: str) -> list[Any]:
-        return [Interval(timedelta(seconds=every))] if every else [Cron(cron, timezone=timezone)]
-
+    crons = {"monthly-screen": monthly_cron, "daily-refresh": refresh_cron}
     out: list[Any] = []
-    if "monthly-screen" in only:
-        out.append(
-            monthly_screen.to_deployment(
-                name="monthly-screen",
-                schedules=schedule(monthly_cron),
-                parameters={"lists_file": lists},
-                tags=TAGS,
-                description="Screen every configured supplier list; alert on new high/critical findings.",
+    for name, flow, description in DEPLOYMENTS:
+        if name not in only:
+            continue
+        cron = crons.get(name)
+        schedule = {}
+        if cron is not None:
+            schedule["schedules"] = (
+                [Interval(timedelta(seconds=every))] if every else [Cron(cron, timezone=timezone)]
             )
-        )
-    if "daily-refresh" in only:
         out.append(
-            refresh_indicators.to_deployment(
-                name="daily-refresh",
-                schedules=schedule(refresh_cron),
-                parameters={"lists_file": lists},
+            flow.to_deployment(
+                name=name,
+                parameters={"lists_file": str(lists_file.resolve())},
                 tags=TAGS,
-                description="Fetch new indicator editions; re-screen lists they (or rule changes) affect.",
-            )
-        )
-    if "rescreen" in only:
-        out.append(
-            rescreen_lists.to_deployment(
-                name="rescreen",
-                parameters={"lists_file": lists},
-                tags=TAGS,
-                description="Re-screen lists whose last screen used an older edition or rules; alert on new.",
+                description=description,
+                **schedule,
             )
         )
     return out

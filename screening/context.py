@@ -16,7 +16,7 @@ from screening.settings import get_settings
 if TYPE_CHECKING:
     from screening.indicators import Catalog
     from screening.matching import Matcher
-    from screening.stages import RunOptions
+    from screening.options import RunOptions
 
 #: The pseudo-dataset data-gap rules rest on: the supplier list itself.
 INPUT_DATASET = "supplier_list"
@@ -25,7 +25,7 @@ USER_WATCHLIST = "user_watchlist"
 
 
 @dataclass
-class Context:
+class ScreenContext:
     rules_dir: Path
     rules: RuleSet
     policy: Policy
@@ -36,34 +36,17 @@ class Context:
     dataset_info: dict[str, DatasetInfo]
 
     def dataset_records(self) -> list[dict[str, Any]]:
-        """Metadata of every dataset used, for run.json and the reports' methods section."""
-        versions = self.catalog.versions()
-        out: list[dict[str, Any]] = []
-        for ds_id, meta in sorted(self.catalog.datasets.items()):
-            rec = meta.model_dump(
-                mode="json",
-                include={
-                    "id",
-                    "title",
-                    "publisher",
-                    "source_url",
-                    "edition",
-                    "retrieved",
-                    "licence",
-                    "coverage",
-                },
-            )
-            rec["rows"] = versions.get(ds_id, {}).get("rows")
-            rec["active_source"] = versions.get(ds_id, {}).get("source")
-            out.append(rec)
-        return out
+        """Metadata of every dataset used, with its as_of, age and stale flag, for run.json and reports."""
+        from screening.indicators.age import dataset_records
+
+        return dataset_records(self.catalog)
 
 
 def _file_edition(path: Path) -> str:
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
-def load_context(options: RunOptions | None = None) -> Context:
+def load_context(options: RunOptions | None = None) -> ScreenContext:
     from screening.indicators import load_catalog
     from screening.matching import Matcher, build_watchlists
     from screening.normalize.goods_vocab import load_vocabulary
@@ -93,7 +76,7 @@ def load_context(options: RunOptions | None = None) -> Context:
     editions = {"uflpa": info["uflpa"].edition, "cbp_wro": info["cbp_wro"].edition}
     for path in user_lists:
         editions[f"user:{path.stem}"] = _file_edition(path)
-    return Context(
+    return ScreenContext(
         rules_dir=rules_dir,
         rules=rules,
         policy=policy,

@@ -20,12 +20,22 @@ CATEGORIES: Final[tuple[str, ...]] = (
     "bonded_labor",
     "entity_list",
     "region",
+    "sector",
     "country_governance",
     "supplier_practice",
     "data_gap",
 )
 
 TIERS: Final[tuple[str, ...]] = ("low", "medium", "high", "critical")
+
+#: What a finding rests on (``basis``): a fact about this supplier (its name on a list, its reported
+#: practices, its workforce), its site (location or region), its inputs (what it buys or processes), or
+#: only its country (country x good or sector, governance). Country-level findings alone never make a
+#: supplier high or critical (``basis_tier_cap`` in rules/policy.yml).
+BASES: Final[tuple[str, ...]] = ("supplier", "site", "input", "country")
+#: The two axes of a score: red flags about this supplier or its inputs, and inherent exposure (where it is).
+RED_FLAG_BASES: Final[tuple[str, ...]] = ("supplier", "input")
+EXPOSURE_BASES: Final[tuple[str, ...]] = ("site", "country")
 SEVERITIES: Final[tuple[str, ...]] = ("low", "medium", "high", "critical", "review")
 SEVERITY_RANK: Final[dict[str, int]] = {"review": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 TIER_RANK: Final[dict[str, int]] = {"low": 1, "medium": 2, "high": 3, "critical": 4}
@@ -71,10 +81,27 @@ NORMALIZED_SCHEMA: Final[dict[str, pl.DataType]] = {
     "country_code": pl.String(),  # ISO 3166-1 alpha-2, null if unknown
     "region_code": pl.String(),  # ISO 3166-2, null if none
     "goods": pl.String(),  # canonical goods joined by ';' ("" if none)
-    "sector": pl.String(),  # agriculture, mining, manufacturing, ... (null if unknown)
+    # The sector vocabulary of rules/goods/sectors.yml: garments, textiles, footwear, electronics, solar,
+    # seafood_processing, ..., agriculture, fishing, mining, construction, labour_agencies,
+    # cleaning_facility, security, hospitality, laundry, logistics, domestic_work, ... (null if unknown)
+    "sector": pl.String(),
+    # Its coarse group: agriculture, fishing, forestry, mining, manufacturing, construction,
+    # domestic_work, hospitality, services, logistics (the sector vocabulary before 2026-12).
+    "sector_group": pl.String(),
+    # Where the sector came from: code, description (sector column), facility_type, phase, goods,
+    # name (words in the supplier name), inferred_goods (null when no sector).
+    "sector_source": pl.String(),
+    "supplier_key": pl.String(),  # one supplier-site across rows and editions (normalize/supplier_key.py)
     "_goods": pl.List(pl.String()),  # canonical goods (stated + inferred)
     "_goods_inferred": pl.List(pl.String()),  # the subset of _goods inferred, not stated
     "_goods_unmapped": pl.List(pl.String()),  # raw goods terms that map to no canonical good
+    # The inferred goods that are near-certain (an input of a stated good: palm oil -> palm fruit; or
+    # phases and name that make it so: an integrated denim or cotton spinning plant); the others are
+    # likely ("to confirm"). rules/goods/inference.yml `inferred_goods`.
+    "_goods_inferred_certain": pl.List(pl.String()),
+    # What would confirm each inferred good, one text per entry of _goods_inferred, in the same order
+    # (the same texts by good: screening.normalize.goods.inferred_goods_table()).
+    "_goods_inferred_confirm": pl.List(pl.String()),
 }
 
 FINDINGS_COLUMNS: Final[tuple[str, ...]] = (
@@ -88,6 +115,7 @@ FINDINGS_COLUMNS: Final[tuple[str, ...]] = (
     "source_edition",
     "matched_entity",
     "match_score",
+    "basis",
 )
 
 FINDINGS_SCHEMA: Final[dict[str, pl.DataType]] = {
@@ -104,6 +132,8 @@ FINDINGS_SCHEMA: Final[dict[str, pl.DataType]] = {
     "matched_entity": pl.String(),
     "match_score": pl.Float64(),
     "matched_field": pl.String(),  # which supplier field matched (supplier_name / parent_name)
+    "basis": pl.String(),  # supplier | site | input | country (BASES)
+    "_count_once": pl.String(),  # findings sharing this key on one supplier count once (the strongest)
 }
 
 SCORE_BASE_COLUMNS: Final[tuple[str, ...]] = (

@@ -7,10 +7,7 @@ one-paragraph message meant for a person: what is wrong, where (file, row, colum
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
+from typing import Any
 
 
 class ScreeningError(Exception):
@@ -37,9 +34,16 @@ class ConfigError(ScreeningError):
 
 
 class ValidationFailed(ScreeningError):
-    """A blocking validation failed: the screen ran but nothing is published as latest. Exit code 1."""
+    """A blocking validation failed: the screen ran but nothing is published as latest. Exit code 1.
+
+    ``result`` is what the screen wrote (a :class:`screening.options.Result`), for a summary.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None, result: Any = None) -> None:
+        super().__init__(message, hint=hint)
+        self.result = result
 
 
 class SourceError(ScreeningError):
@@ -52,17 +56,3 @@ class StoreError(ScreeningError):
     """The screening store cannot be opened, is locked, or is of a newer schema. Exit code 2."""
 
     exit_code = 2
-
-
-def describe_validation_error(exc: ValidationError, unknown_key: str = "unknown key") -> str:
-    """Each problem of a pydantic error as "`field.path`: what is wrong", joined by "; "."""
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = unknown_key
-        elif err["type"] == "missing":
-            msg = "required key is missing"
-        parts.append(f"`{where}`: {msg}")
-    return "; ".join(parts)

@@ -33,11 +33,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from screening.errors import ConfigError, InputError, ScreeningError
 from screening.settings import Settings, get_settings
+from screening.yaml_model import load_model
 
 Status = Literal["screened", "rescreened", "failed"]
 
@@ -85,20 +85,8 @@ class Stale:
 
 def load_lists_config(path: Path) -> ListsConfig:
     """Read the lists file; relative paths are made absolute against the file's folder."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the lists file ({exc.strerror}).") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}.") from None
-    try:
-        config = ListsConfig.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"`{'.'.join(map(str, e['loc']))}`: {e['msg']}" for e in exc.errors())
-        raise ConfigError(
-            f"{path}: invalid lists file: {problems}. It needs `lists:` with a `name` and `inputs` per list "
-            "(see docs/operations.md)."
-        ) from None
+    fix = "It needs `lists:` with a `name` and `inputs` per list (see docs/operations.md)."
+    config = load_model(path, ListsConfig, what="lists file", fix=fix)
     base = path.resolve().parent
     names = [spec.name for spec in config.lists]
     repeated = sorted({n for n in names if names.count(n) > 1})
@@ -202,7 +190,7 @@ def _screen(
     previous: str | None = None,
 ) -> ListRun:
     from screening.alerts import alert_for_run
-    from screening.pipeline import RunOptions, run
+    from screening.pipeline import build_options, run
 
     run_id = new_run_id()
     out = out_root / _slug(list_name) / run_id
@@ -223,8 +211,8 @@ def _screen(
             "re-screens find them)."
         )
         return record
-    options = RunOptions(
-        out=out, store=store, list_name=list_name, run_id=run_id, mapping=mapping, sheet=sheet
+    options = build_options(
+        out, store=store, list_name=list_name, run_id=run_id, mapping=mapping, sheet=sheet, settings=settings
     )
     try:
         result = run(inputs, options)

@@ -45,6 +45,10 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     ),
     "SCREENING_SOURCE_<ID>_URL": ("the publisher's URL", "Where `indicators refresh` fetches dataset ID."),
     "SCREENING_REVIEWER": ("$USER", "Default reviewer name recorded in the audit log."),
+    "SCREENING_TODAY": (
+        "the current UTC date",
+        "The date a dataset's age is counted to (YYYY-MM-DD); set it for reproducible reruns and tests.",
+    ),
 }
 
 
@@ -67,6 +71,7 @@ class Settings:
     user_agent: str
     reviewer: str
     source_urls: dict[str, str] = field(default_factory=dict)
+    today: str = ""
 
     def source_url(self, dataset_id: str, default: str) -> str:
         """The URL to fetch ``dataset_id`` from: ``SCREENING_SOURCE_<ID>_URL`` or the publisher's."""
@@ -112,4 +117,5 @@ def get_settings() -> Settings:
         user_agent=_env("SCREENING_USER_AGENT", SETTINGS_DOC["SCREENING_USER_AGENT"][0]),
         reviewer=_env("SCREENING_REVIEWER", os.environ.get("USER", "unknown")),
         source_urls=source_urls,
+        today=_env("SCREENING_TODAY", ""),
     )

@@ -5,59 +5,29 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
 import polars as pl
 
-from screening.context import Context, load_context
+from screening.context import ScreenContext, load_context
 from screening.contract import empty_findings
+from screening.options import Result, RunOptions
 from screening.output import tables
-from screening.rules.evaluate import RuleContext, evaluate, register_suppliers
+
+#: The lock file of an output folder (one writer per folder).
+OUT_LOCK_FILE = ".screening.lock"
 
 if TYPE_CHECKING:
     from screening.ingest import IngestResult
     from screening.store import Store
     from screening.validation import ValidationReport
 
-__all__ = ["Context", "Result", "RunOptions", "load_context"]
+__all__ = ["ScreenContext", "load_context"]
 
 
-@dataclass
-class RunOptions:
-    out: Path = Path("out")
-    mapping: Path | None = None
-    sheet: str | None = None
-    store: Path | None = None
-    no_store: bool = False
-    list_name: str | None = None
-    watchlists: tuple[Path, ...] = ()
-    skip_validation: bool = False
-    reports: bool = True
-    rules_dir: Path | None = None
-    data_dir: Path | None = None
-    run_id: str | None = None
-
-    def store_path(self) -> Path | None:
-        if self.no_store:
-            return None
-        return self.store if self.store is not None else self.out / "screening.duckdb"
-
-
-@dataclass
-class Result:
-    out_dir: Path
-    run: dict[str, Any]
-    scores: pl.DataFrame
-    findings: pl.DataFrame
-    quarantine: pl.DataFrame
-    files: dict[str, Path] = field(default_factory=dict)
-
-
-def start_run(inputs: Sequence[Path], options: RunOptions, ctx: Context) -> dict[str, Any]:
+def start_run(inputs: Sequence[Path], options: RunOptions, ctx: ScreenContext) -> dict[str, Any]:
     started = datetime.now(UTC)
     run_id = options.run_id or f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     return {"run_id": run_id, "started_at": started.isoformat(timespec="seconds"), "status": "running"}
@@ -69,30 +39,15 @@ def ingest(inputs: Sequence[Path], options: RunOptions) -> IngestResult:
     return read_inputs(list(inputs), mapping=options.mapping, sheet=options.sheet)
 
 
-def normalize(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+def normalize(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
     """Countries, regions, goods and sectors; display names for evidence sentences."""
-    from screening.normalize.countries import add_country_codes, country_name
-    from screening.normalize.goods import add_goods
-    from screening.normalize.regions import add_region_codes, region_name
+    from screening.normalize.frame import normalize_suppliers
 
-    out = add_goods(add_region_codes(add_country_codes(frame)), ctx.goods_vocab)
-    codes = out.get_column("country_code").drop_nulls().unique().to_list()
-    regions = out.get_column("region_code").drop_nulls().unique().to_list()
-    names = {c: country_name(c) for c in codes}
-    rnames = {r: region_name(r) for r in regions}
-    return out.with_columns(
-        pl.col("country_code")
-        .replace_strict(names, default=None, return_dtype=pl.String)
-        .alias("country_name"),
-        pl.col("region_code")
-        .replace_strict(rnames, default=None, return_dtype=pl.String)
-        .alias("region_name"),
-        (pl.col("migrant_worker_share") * 100).round(0).cast(pl.Int64).alias("migrant_share_pct"),
-    )
+    return normalize_suppliers(frame, ctx.goods_vocab)
 
 
 def validate_input(
-    frame: pl.DataFrame, quarantine: pl.DataFrame, ctx: Context, options: RunOptions
+    frame: pl.DataFrame, quarantine: pl.DataFrame, ctx: ScreenContext, options: RunOptions
 ) -> tuple[pl.DataFrame, pl.DataFrame, list[Any]]:
     """Input expectations: failing rows move to quarantine (they do not stop the screen)."""
     if options.skip_validation:
@@ -105,7 +60,7 @@ def validate_input(
     return kept, quarantine, [res]
 
 
-def validate_datasets(ctx: Context, options: RunOptions) -> Any:
+def validate_datasets(ctx: ScreenContext, options: RunOptions) -> Any:
     if options.skip_validation:
         return None
     from screening.validation import validate_datasets as gx_validate_datasets
@@ -113,38 +68,11 @@ def validate_datasets(ctx: Context, options: RunOptions) -> Any:
     return gx_validate_datasets(ctx.catalog, ctx.rules_dir)
 
 
-def screen(frame: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+def screen(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
     """Watch-list matching, then every rule in DuckDB: the findings frame."""
-    names = pl.concat(
-        [
-            frame.select("_key", pl.col(col).alias("name"), "country_code", pl.lit(col).alias("field"))
-            for col in ("supplier_name", "parent_name")
-        ]
-    ).filter(pl.col("name").is_not_null() & (pl.col("name").str.strip_chars() != ""))
-    hits = ctx.matcher.screen(names) if names.height else None
-    if hits is not None and hits.height:
-        labels = {"supplier_name": "supplier name", "parent_name": "parent or group name"}
-        hits = hits.join(
-            names.select("_key", "field", "name"), on=["_key", "field"], how="left"
-        ).with_columns(
-            pl.col("field")
-            .replace_strict(labels, default=pl.col("field"), return_dtype=pl.String)
-            .alias("field_label"),
-            pl.col("entity_details")
-            .str.json_path_match("$.status")
-            .fill_null("not stated")
-            .alias("entity_status"),
-        )
-    con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
-    try:
-        ctx.catalog.register(con)
-        register_suppliers(con, frame, hits)
-        rule_ctx = RuleContext(
-            con=con, datasets=ctx.dataset_info, policy=ctx.policy, list_editions=ctx.list_editions
-        )
-        return evaluate(ctx.rules, rule_ctx)
-    finally:
-        con.close()
+    from screening.findings import find
+
+    return find(frame, ctx)
 
 
 @contextlib.contextmanager
@@ -177,20 +105,23 @@ def attach_reviews(
         return store.attach_reviews(list_name(options, ingested), findings, suppliers)
 
 
-def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
+    from screening.indicators.age import as_of_range
     from screening.scoring.score import score_suppliers
 
-    scored = score_suppliers(frame, findings, ctx.policy)
+    oldest, newest = as_of_range(ctx.catalog.datasets)
+    as_of = f"{oldest}" if oldest == newest else f"{oldest} to {newest} (each dataset's date is in run.json)"
+    scored = score_suppliers(frame, findings, ctx.policy, as_of=as_of)
     return tables.scores_frame(frame, scored, findings)
 
 
-def counts(ingested: IngestResult, frame: pl.DataFrame, quarantine: pl.DataFrame) -> dict[str, int]:
+def row_counts(ingested: IngestResult, frame: pl.DataFrame, quarantine: pl.DataFrame) -> dict[str, int]:
     rows_in = sum(int(i["rows"]) for i in ingested.inputs)
     return {"rows_in": rows_in, "rows_screened": frame.height, "rows_quarantined": quarantine.height}
 
 
 def validate_results(
-    scores: pl.DataFrame, findings: pl.DataFrame, cnt: dict[str, int], ctx: Context, options: RunOptions
+    scores: pl.DataFrame, findings: pl.DataFrame, cnt: dict[str, int], ctx: ScreenContext, options: RunOptions
 ) -> Any:
     if options.skip_validation:
         return None
@@ -220,12 +151,17 @@ def finish_run(
     ingested: IngestResult,
     cnt: dict[str, int],
     report: ValidationReport,
-    ctx: Context,
+    ctx: ScreenContext,
     options: RunOptions,
+    scores: pl.DataFrame | None = None,
 ) -> dict[str, Any]:
     if cnt["rows_in"] != cnt["rows_screened"] + cnt["rows_quarantined"]:
         raise AssertionError(f"row accounting broke: {cnt}")  # a bug, never a user's mistake
     validation = report.to_dict()
+    if scores is not None:
+        from screening.scoring.tier_counts import tier_counts
+
+        run["tiers"] = tier_counts(scores)
     run.update(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         status="success" if report.success else "failed",
@@ -300,20 +236,52 @@ def write_outputs(
 
 
 def persist(result: Result, ingested: IngestResult, options: RunOptions) -> None:
-    """Record the run in the store (one transaction) and write diff.csv against the list's previous run."""
+    """Record the run in the store (one transaction), then write diff.csv against the list's previous run.
+
+    The last stage: the output folder is complete before the store records the run. When writing the
+    diff fails after that, the store and run.json record the run as failed, and the error goes on.
+    """
     with open_store_for(options) as store:
         if store is None:
             return
         name = list_name(options, ingested)
         store.persist_run(result.run, name, result.scores, result.findings)
-        prev = store.previous_run_id(name, result.run["run_id"])
-        if prev is not None and result.run["status"] == "success":
-            diff = store.diff(prev, result.run["run_id"]).to_frame()
-            tables.write_csv(diff, result.out_dir / "diff.csv")
-            result.files["diff"] = result.out_dir / "diff.csv"
+        try:
+            _write_diff(store, name, result)
+        except Exception as exc:
+            error = f"failed after the store recorded it: {type(exc).__name__}: {exc}"
+            store.mark_failed(result.run["run_id"], error)
+            result.run.update(status="failed", error=error)
+            tables.write_json(result.run, result.out_dir / "run.json")
+            raise
 
 
-def write_reports(result: Result, ctx: Context, options: RunOptions) -> None:
+def _write_diff(store: Store, name: str, result: Result) -> None:
+    prev = store.previous_run_id(name, result.run["run_id"])
+    if prev is not None and result.run["status"] == "success":
+        diff = store.diff(prev, result.run["run_id"]).to_frame()
+        tables.write_csv(diff, result.out_dir / "diff.csv")
+        result.files["diff"] = result.out_dir / "diff.csv"
+
+
+@contextlib.contextmanager
+def output_lock(options: RunOptions) -> Iterator[None]:
+    """One screen at a time writes ``options.out``: a second waits briefly, then stops (exit 2)."""
+    from screening.errors import InputError, ScreeningError
+    from screening.store.lock import hold_lock
+
+    def busy(holder: str) -> ScreeningError:
+        return InputError(
+            f"Another screen is writing the output folder {options.out} ({holder}).",
+            hint="Wait for it to finish, or give this screen another --out.",
+        )
+
+    options.out.mkdir(parents=True, exist_ok=True)
+    with hold_lock(options.out / OUT_LOCK_FILE, options.out_lock_wait_s, busy):
+        yield
+
+
+def write_reports(result: Result, ctx: ScreenContext, options: RunOptions) -> None:
     if not options.reports:
         return
     from screening.report import write_reports as _write

@@ -13,10 +13,11 @@ import pytest
 from screening.pipeline import RunOptions, run
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "real_lists"
+DIMENSIONS = ("score_sector", "score_region", "score_child_labor", "score_migrant_labor")
 LISTS = {
     "nike": ("nike_imap_export_excerpt.csv", 43, "nike_manufacturing_map"),
     "benetton": ("benetton_suppliers_excerpt.csv", 69, "benetton_suppliers"),
-    "apple": ("apple_supplier_list_excerpt.csv", 61, "apple_supplier_list"),
+    "apple": ("apple_supplier_list_excerpt.csv", 64, "apple_supplier_list"),
 }
 
 
@@ -78,12 +79,13 @@ def test_benetton_site_on_the_uflpa_list_and_vendor_on_a_user_list(screened):
     assert via_parent.get_column("evidence").str.contains('parent or group name "Akkus Tekstil').all()
 
 
-def test_benetton_turkmen_weaving_mill_inferred_cotton_under_the_wro(screened):
+def test_benetton_turkmen_denim_plant_near_certain_cotton_under_the_wro(screened):
     _, scores, findings = _load(screened["benetton"])
     wro = findings.filter(pl.col("rule_id") == "cbp-wro-turkmenistan-cotton")
     assert wro.height == 1
-    assert "inferred" in wro.item(0, "evidence")
-    assert wro.item(0, "severity") == "high"  # an inferred good is one level weaker than a stated one
+    assert "inferred as near-certain" in wro.item(0, "evidence")
+    # A jeans complex weaves cotton: the input is near-certain, so the order is not weakened.
+    assert (wro.item(0, "severity"), wro.item(0, "basis")) == ("critical", "input")
     row = scores.filter(pl.col("supplier_id") == wro.item(0, "supplier_id"))
     assert "Cotton" in row.item(0, "goods_inferred")
 
@@ -93,3 +95,46 @@ def test_apple_goods_are_inferred_from_the_list_and_findings_say_so(screened):
     assert set(scores.get_column("goods").unique().to_list()) == {"Electronics"}
     china = findings.filter(pl.col("rule_id") == "ilab-forced-labor-good")
     assert china.height > 0 and china.get_column("evidence").str.contains("inferred").all()
+
+
+def test_no_high_or_critical_supplier_rests_only_on_country_facts(screened):
+    for key in LISTS:
+        _, scores, findings = _load(screened[key])
+        flagged = scores.filter(pl.col("risk_tier").is_in(["high", "critical"]))
+        assert flagged.filter(pl.col("top_basis") == "country").height == 0, key
+        for row in flagged.iter_rows(named=True):
+            own = findings.filter(
+                (pl.col("supplier_id") == row["supplier_id"]) & (pl.col("basis") != "country")
+            )
+            assert own.filter(pl.col("severity").is_in(["high", "critical", "review"])).height, row
+
+
+def test_the_four_dimensions_fire_on_real_rows(screened):
+    scores = {key: _load(screened[key])[1] for key in LISTS}
+    every = pl.concat([s.select("sector", "region_code", *DIMENSIONS) for s in scores.values()])
+    for column in DIMENSIONS:
+        assert every.filter(pl.col(column) > 0).height > 0, column
+    region = every.filter(pl.col("score_region") > 0)
+    assert region.filter(pl.col("region_code") != "CN-XJ").height > 0  # region fires outside Xinjiang
+    assert every.get_column("sector").n_unique() >= 6
+    assert set(scores["apple"].get_column("sector").unique().to_list()) == {"electronics"}
+    malaysia = scores["apple"].filter(pl.col("country_code") == "MY")
+    assert malaysia.height == 3 and (malaysia.get_column("score_migrant_labor") > 0).all()
+
+
+def test_benetton_spinning_mills_are_textiles_not_garment_makers(screened):
+    _, scores, _ = _load(screened["benetton"])
+    listed = pl.read_csv(FIX / LISTS["benetton"][0], infer_schema=False).with_row_index("row", offset=2)
+    rows = listed.filter(pl.col("PRODUCTION PHASE").str.contains("SPINNING")).get_column("row").cast(pl.Int64)
+    spinners = scores.filter(pl.col("source_row").is_in(rows.implode()))
+    assert spinners.height > 0
+    assert set(spinners.get_column("sector").unique().to_list()) == {"textiles"}
+
+
+def test_distinct_supplier_sites_are_counted_beside_rows(screened):
+    run_json, scores, _ = _load(screened["apple"])
+    tiers = run_json["tiers"]
+    assert tiers["rows"] == scores.height == 64
+    assert tiers["suppliers"] == scores.get_column("supplier_key").n_unique() < 64
+    assert sum(tiers["by_supplier"].values()) == tiers["suppliers"]
+    assert sum(tiers["by_row"].values()) == 64

@@ -17,8 +17,8 @@ from typing import Any
 import polars as pl
 
 from screening.output.safe import neutralise_frame
-from screening.report.common import datasets_from_run
 from screening.report.evidence import render_evidence, safe_filename
+from screening.report.formatting import datasets_from_run
 from screening.scoring.policy import load_policy
 from screening.settings import get_settings
 

@@ -79,13 +79,16 @@ def with_decisions(frame: pl.DataFrame, decided: pl.DataFrame) -> pl.DataFrame:
     return frame.update(patch, on=["list_name", "fingerprint"], how="left", include_nulls=True)
 
 
-def _extras(con: duckdb.DuckDBPyConnection, queue: pl.DataFrame) -> pl.DataFrame:
-    """Per (run_id, supplier_id, fingerprint): country_code and the optional columns the store has."""
-    supplier_cols = [
-        "country_code",
-        *(c for c in OPTIONAL_SUPPLIER_COLUMNS if c in _columns(con, "suppliers")),
-    ]
-    finding_cols = [c for c in OPTIONAL_FINDING_COLUMNS if c in _columns(con, "findings")]
+def _extras(con: duckdb.DuckDBPyConnection, queue: pl.DataFrame) -> pl.DataFrame | None:
+    """Per (run_id, fingerprint): country_code and the optional columns the store has that the queue
+    lacks; None when it lacks none."""
+    have = set(queue.columns)
+    in_suppliers, in_findings = _columns(con, "suppliers"), _columns(con, "findings")
+    wanted = ("country_code", *OPTIONAL_SUPPLIER_COLUMNS)
+    supplier_cols = [c for c in wanted if c in in_suppliers and c not in have]
+    finding_cols = [c for c in OPTIONAL_FINDING_COLUMNS if c in in_findings and c not in have]
+    if not supplier_cols and not finding_cols:
+        return None
     runs = queue.get_column("run_id").unique().to_list()
     picked = ", ".join([*(f's."{c}"' for c in supplier_cols), *(f'f."{c}"' for c in finding_cols)])
     return query(
@@ -140,6 +143,8 @@ class QueueReader:
         if queue.is_empty():
             return queue.with_columns(pl.lit(None, pl.String).alias("country_code"))
         extras = _extras(con, queue)
+        if extras is None:
+            return queue
         return queue.join(extras, on=["run_id", "fingerprint"], how="left", maintain_order="left")
 
 

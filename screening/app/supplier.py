@@ -89,9 +89,14 @@ def sub_scores(supplier: dict[str, Any]) -> list[tuple[str, float]]:
     return sorted(found, key=lambda item: -item[1])
 
 
-def axes(findings: list[dict[str, Any]]) -> dict[str, float] | None:
-    """Points resting on the supplier itself (supplier, site, input) and on its country, when the
-    findings carry a ``basis``; None otherwise."""
+def axes(supplier: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, float] | None:
+    """The score's two axes: the screen's ``red_flag_score`` and ``exposure_score`` when stored, else
+    the points of the findings by ``basis`` (own evidence against country context); None without either."""
+    if supplier.get("red_flag_score") is not None and supplier.get("exposure_score") is not None:
+        return {
+            "red flags about this supplier (supplier and input findings)": float(supplier["red_flag_score"]),
+            "inherent exposure (site and country findings)": float(supplier["exposure_score"]),
+        }
     if not findings or all(f.get("basis") in (None, "") for f in findings):
         return None
     own = sum(float(f.get("points") or 0) for f in findings if f.get("basis") in OWN_BASES)

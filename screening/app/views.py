@@ -109,7 +109,7 @@ def _supplier_page(
         next_id=next_supplier(frame, _filters(dict(parse_qsl(q))), list_name, supplier_id),
         decisions=DECISIONS,
         sub_scores=supplier_data.sub_scores(view.supplier),
-        axes=supplier_data.axes(view.findings),
+        axes=supplier_data.axes(view.supplier, view.findings),
         own=own,
         reports=[n for n in REPORT_FILES if outputs().file(view.run_id, n)],
     )

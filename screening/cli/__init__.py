@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 #: Area modules under screening.cli that add commands; a missing one is skipped.
-AREAS = ("run", "match", "rules", "indicators", "review", "diff", "report", "settings_cmd", "app_cmd")
+AREAS = ("run", "match", "rules", "indicators", "review", "diff", "report", "settings", "app_cmd")
 
 _registered = False
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["COLUMNS"] = "160"  # piped or captured output: wide tables rather than 80-column wraps
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
     except ScreeningError as exc:
         err.print(Text.assemble(("error: ", "bold red"), str(exc)))
         sys.exit(exc.exit_code)
@@ -69,3 +69,5 @@ def main(argv: list[str] | None = None) -> None:
             exc.show()
             sys.exit(2)
         raise
+    if isinstance(code, int) and code:  # typer.Exit(code) comes back as the return value here
+        sys.exit(code)

@@ -1,8 +1,9 @@
 """``screening indicators ...``: the indicator datasets in use.
 
-``list`` shows each dataset's id, edition, rows, licence, retrieved date, active source and a short
-coverage note; ``--json`` prints the full metadata with the edition in use and the stored versions.
-The ``refresh`` command (issue 7) joins the same sub-app from ``screening/indicators/refresh_cli.py``:
+``list`` shows each dataset's id, edition, rows, licence, the date its source stands as of, its age
+in days (STALE past its update cadence), active source and a short coverage note; ``--json`` prints
+the full metadata with the edition in use, its age and the stored versions.
+The ``refresh`` command (issue 7) joins the same sub-app from ``screening/cli/refresh.py``:
 each module named in ``EXTENSIONS`` that exists is imported and its ``register(sub)`` called.
 """
 
@@ -19,7 +20,7 @@ from rich.table import Table
 from screening.settings import get_settings
 
 #: Modules that add further commands to the ``indicators`` sub-app (each exposes ``register(sub)``).
-EXTENSIONS = ("screening.indicators.refresh_cli",)
+EXTENSIONS = ("screening.cli.refresh",)
 
 
 def _headline(text: str, limit: int = 160) -> str:
@@ -33,15 +34,18 @@ def _headline(text: str, limit: int = 160) -> str:
 
 def _list(as_json: bool) -> None:
     from screening.indicators import list_versions, load_catalog
+    from screening.indicators.age import ages, today
 
     settings = get_settings()
     catalog = load_catalog(settings.rules_dir, settings.data_dir)
     versions = catalog.versions()
+    age = ages(catalog.datasets, today())
     if as_json:
         out: list[dict[str, Any]] = []
         for dataset_id, meta in catalog.datasets.items():
             item = meta.model_dump(mode="json")
             item["active"] = versions[dataset_id]
+            item["age"] = age[dataset_id].as_dict()
             item["stored_versions"] = [
                 {
                     "version": v.version,
@@ -62,7 +66,8 @@ def _list(as_json: bool) -> None:
     table.add_column("edition", max_width=28)
     table.add_column("rows", justify="right")
     table.add_column("licence", max_width=24)
-    table.add_column("retrieved", no_wrap=True)
+    table.add_column("as of", no_wrap=True)
+    table.add_column("age", no_wrap=True)
     table.add_column("active")
     table.add_column("coverage", ratio=1, min_width=30)
     for dataset_id, meta in catalog.datasets.items():
@@ -73,7 +78,8 @@ def _list(as_json: bool) -> None:
             meta.edition,
             str(v["rows"]),
             meta.licence,
-            v["retrieved"],
+            v["as_of"],
+            f"{age[dataset_id].age_days} d" + (" STALE" if age[dataset_id].stale else ""),
             active,
             _headline(meta.coverage),
         )
@@ -94,7 +100,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--json", help="Print the full metadata and versions as JSON.")
         ] = False,
     ) -> None:
-        """Show the datasets in use: id, edition, rows, licence, retrieved date, source, coverage."""
+        """Show the datasets in use: id, edition, rows, licence, as-of date and age, source, coverage."""
         _list(as_json)
 
     for module_name in EXTENSIONS:

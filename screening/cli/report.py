@@ -27,7 +27,7 @@ def report_command(
 ) -> None:
     """Write the evidence pack of one supplier (DIR/evidence/<id>.html) and print its path."""
     from screening.report import write_evidence_pack
-    from screening.report.common import datasets_from_run
+    from screening.report.formatting import datasets_from_run
     from screening.report.load import load_screen
 
     screen = load_screen(out)

@@ -12,16 +12,32 @@ rules_app = typer.Typer(help="Check rule files and run every rule's own cases.",
 
 
 def register(app: typer.Typer) -> None:
+    from screening.cli.calibrate import calibrate_command
+
+    rules_app.command("calibrate")(calibrate_command)
     app.add_typer(rules_app, name="rules")
 
 
 @rules_app.command("validate")
 def validate_command() -> None:
-    """Schema-check every rule file, the policy, and each rule's fields against the indicator data."""
+    """Schema-check every rule file and the policy, and every field each rule names against the typed
+    columns of what its kind joins (suppliers, their goods, watch-list hits, its indicator dataset)."""
     from screening.context import load_context
+    from screening.errors import ConfigError
+    from screening.findings import field_problems
 
     ctx = load_context()  # loads and validates rules, policy, goods vocabulary and datasets
     console = Console(highlight=False)
+    unknown = {d for r in ctx.rules.rules for d in r.datasets} - set(ctx.dataset_info)
+    if unknown:
+        raise ConfigError(f"Rules rest on datasets that are not loaded: {', '.join(sorted(unknown))}.")
+    broken = field_problems(ctx)
+    if broken:
+        lines = [f"{ctx.rules.files[rule_id]}: {p}" for rule_id, found in broken.items() for p in found]
+        raise ConfigError(
+            f"{len(broken)} rule(s) name fields that do not exist:\n" + "\n".join(lines),
+            hint="Fix each field (the nearest existing one is named), then run `screening rules validate`.",
+        )
     table = Table(title=f"{len(ctx.rules.rules)} rules valid (rules version {ctx.rules.version})")
     for col in ("id", "v", "category", "severity", "points", "kind", "datasets", "cases"):
         table.add_column(col)
@@ -37,11 +53,6 @@ def validate_command() -> None:
             str(len(r.cases)),
         )
     console.print(table)
-    unknown = {d for r in ctx.rules.rules for d in r.datasets} - set(ctx.dataset_info)
-    if unknown:
-        from screening.errors import ConfigError
-
-        raise ConfigError(f"Rules rest on datasets that are not loaded: {', '.join(sorted(unknown))}.")
 
 
 @rules_app.command("test")

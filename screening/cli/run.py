@@ -41,19 +41,17 @@ def run_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
-    from screening.pipeline import RunOptions, run
-    from screening.settings import get_settings
+    from screening.pipeline import build_options, run
 
     console = Console(highlight=False, width=max(Console().width, 140))
-    settings = get_settings()
-    options = RunOptions(
-        out=out,
+    options = build_options(
+        out,
         mapping=mapping,
         sheet=sheet,
-        store=store or settings.store,
+        store=store,
         no_store=no_store,
         list_name=list_name,
-        watchlists=tuple(watchlist or ()),
+        watchlists=watchlist or (),
         skip_validation=skip_validation,
         reports=not no_reports,
     )
@@ -65,10 +63,7 @@ def run_command(
     try:
         result = run(inputs, options)
     except ValidationFailed as exc:
-        failed = exc
-        from screening.output.summary import load_result
-
-        result = load_result(out)
+        failed, result = exc, exc.result
     if quiet:
         console.print(str(out))
     else:
@@ -87,14 +82,25 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
     head.add_column("quarantined", justify="right")
     for tier in TIERS:
         head.add_column(tier, justify="right", style=TIER_STYLE[tier])
-    by_tier = dict(scores.group_by("risk_tier").len().iter_rows())
+    from screening.scoring.tier_counts import tier_counts
+
+    counts = tier_counts(scores)
     head.add_row(
         str(run["rows_in"]),
         str(run["rows_screened"]),
         str(run["rows_quarantined"]),
-        *[str(by_tier.get(t, 0)) for t in TIERS],
+        *[str(counts["by_row"][t]) for t in TIERS],
     )
+    if counts["suppliers"] != counts["rows"]:
+        head.add_row(
+            "", f"{counts['suppliers']} sites", "", *[str(counts["by_supplier"][t]) for t in TIERS]
+        )
     console.print(head)
+    if counts["suppliers"] != counts["rows"]:
+        console.print(
+            f"{counts['rows']} rows name {counts['suppliers']} distinct supplier-sites (supplier_key); the "
+            "second line counts each site once, in the highest tier of its rows."
+        )
     top = (
         scores.filter(pl.col("risk_tier").is_in(["critical", "high"]))
         .sort("risk_score", descending=True, maintain_order=True)
@@ -123,4 +129,10 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
             f"validation: {'passed' if validation.get('success') else 'FAILED'}, "
             f"{validation.get('evaluated')} expectations evaluated"
         )
+    datasets = run.get("datasets")
+    if isinstance(datasets, list):
+        from screening.indicators.age import data_age_lines
+
+        for line in data_age_lines(d for d in datasets if isinstance(d, dict)):
+            console.print(f"data: {line}", markup=False)
     console.print(f"outputs written to {out}/ (scores.csv, findings.csv, quarantine.csv, run.json, reports)")

@@ -4,6 +4,7 @@
 >>> cat.frame("tip_tiers").filter(pl.col("country_code") == "TM")          # doctest: +SKIP
 """
 
+from screening.indicators.age import DatasetAge, as_of_range, dataset_age, dataset_records, today
 from screening.indicators.catalog import Catalog, ResolvedDataset, load_catalog
 from screening.indicators.models import DatasetMeta, load_meta, parse_meta
 from screening.indicators.reading import DatasetIntegrityError, sha256_file
@@ -17,16 +18,21 @@ from screening.indicators.versions import (
 
 __all__ = [
     "Catalog",
+    "DatasetAge",
     "DatasetIntegrityError",
     "DatasetMeta",
     "ResolvedDataset",
     "VersionInfo",
     "activate",
     "active_version",
+    "as_of_range",
+    "dataset_age",
+    "dataset_records",
     "list_versions",
     "load_catalog",
     "load_meta",
     "parse_meta",
     "sha256_file",
     "stage_version",
+    "today",
 ]

@@ -83,13 +83,14 @@ class Catalog:
         return read_verified(entry.csv_path, entry.meta, entry.meta_path)
 
     def versions(self) -> dict[str, dict[str, Any]]:
-        """id -> {edition, sha256, rows, retrieved, source, version, path} of the edition in use."""
+        """id -> {edition, sha256, rows, retrieved, as_of, source, version, path} of the edition in use."""
         return {
             k: {
                 "edition": e.meta.edition,
                 "sha256": e.meta.sha256,
                 "rows": e.meta.rows,
                 "retrieved": e.meta.retrieved.isoformat(),
+                "as_of": e.meta.as_of.isoformat(),
                 "source": e.source,
                 "version": e.version,
                 "path": str(e.csv_path),

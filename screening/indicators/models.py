@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from screening.errors import ConfigError, describe_validation_error
+from screening.yaml_model import load_model, validate_model
 
 #: A dataset id doubles as part of a DuckDB table name (``ind_<id>``): keep it a safe identifier.
 DATASET_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Strict(BaseModel):
@@ -42,13 +41,30 @@ class RowBounds(_Strict):
         return self
 
 
+class FormatCheck(_Strict):
+    """A column's values, when given, match ``regex`` (e.g. an ISO date); blank values pass."""
+
+    regex: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+
 class Expectations(_Strict):
-    """Checks declared as data; the validation layer builds its suites from them."""
+    """Checks declared as data: the one place a dataset's expectations live (GX suites read them)."""
 
     rows: RowBounds
     not_null: tuple[str, ...] = ()
     unique: tuple[tuple[str, ...], ...] = ()
     values_in: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    formats: dict[str, FormatCheck] = Field(default_factory=dict)
 
     @field_validator("unique")
     @classmethod
@@ -60,13 +76,13 @@ class Expectations(_Strict):
 
 
 class ChangeApplied(_Strict):
-    """A published change of a later edition applied to the bundled rows (e.g. a 2024 removal)."""
+    """A published change of a later edition applied to the bundled rows (a 2024 removal or addition)."""
 
     edition: str
-    change: Literal["removed"]
+    change: Literal["removed", "added", "not_applied"]
     good: str
     country: str
-    listing: Literal["child_labor", "forced_labor", "both"]
+    listing: Literal["child_labor", "forced_labor", "both", "derived"]
     effect: str
     source_urls: tuple[str, ...] = Field(min_length=1)
     notes: str | None = None
@@ -80,6 +96,13 @@ class RefreshSpec(_Strict):
     notes: str | None = None
 
 
+class Cadence(_Strict):
+    """How often the publisher updates the source, and when a bundled copy counts as stale."""
+
+    expected: str = Field(min_length=1)  # e.g. "every two years (September)"
+    stale_after_days: int = Field(ge=1)
+
+
 class DatasetMeta(_Strict):
     """The metadata of one indicator dataset edition (bundled or refreshed)."""
 
@@ -89,6 +112,9 @@ class DatasetMeta(_Strict):
     source_url: str = Field(pattern=r"^https?://")
     edition: str = Field(min_length=1)
     retrieved: dt.date
+    as_of: dt.date  # the date the source stood as bundled (not the date it was copied)
+    cadence: Cadence
+    partial: str | None = None  # one sentence saying what is missing, when the edition is partial
     licence: str = Field(min_length=1)
     licence_note: str | None = None
     coverage: str = Field(min_length=1)
@@ -134,6 +160,7 @@ class DatasetMeta(_Strict):
         referenced += [("expectations.not_null", c) for c in self.expectations.not_null]
         referenced += [("expectations.unique", c) for g in self.expectations.unique for c in g]
         referenced += [("expectations.values_in", c) for c in self.expectations.values_in]
+        referenced += [("expectations.formats", c) for c in self.expectations.formats]
         unknown = [f"{where}: {col!r}" for where, col in referenced if col not in declared]
         if unknown:
             raise ValueError(
@@ -146,39 +173,17 @@ class DatasetMeta(_Strict):
         return self
 
 
-def _format_errors(exc: ValidationError) -> str:
-    return describe_validation_error(exc, unknown_key="unknown key (not part of the dataset metadata schema)")
+META_FIX = "Fix these fields (see rules/indicators/PROVENANCE.md and any bundled <id>.yml for the schema)."
 
 
-def parse_meta(data: Any, source: Path | str) -> DatasetMeta:
+def parse_meta(data: Any, source: Path | str, text: str | None = None) -> DatasetMeta:
     """Validate already-parsed YAML ``data``; errors name ``source`` and each bad field."""
-    if not isinstance(data, dict):
-        raise ConfigError(
-            f"{source}: dataset metadata must be a YAML mapping of keys to values, "
-            f"got {type(data).__name__}. Compare with a bundled file such as rules/indicators/uflpa.yml."
-        )
-    try:
-        return DatasetMeta.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(
-            f"{source}: invalid dataset metadata: {_format_errors(exc)}. "
-            "Fix these fields (see rules/indicators/PROVENANCE.md and any bundled <id>.yml for the schema)."
-        ) from None
+    return validate_model(data, DatasetMeta, source, what="dataset metadata", fix=META_FIX, text=text)
 
 
 def load_meta(path: Path) -> DatasetMeta:
     """Read and validate one metadata YAML file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read dataset metadata ({exc.strerror}).") from None
-    try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (C or pure Python)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}: not valid YAML{where}: {exc}. Fix the syntax and retry.") from None
-    return parse_meta(data, path)
+    return load_model(path, DatasetMeta, what="dataset metadata", fix=META_FIX)
 
 
 def dump_meta(meta: DatasetMeta) -> str:

@@ -7,7 +7,7 @@
 2. **parse** the publisher's format, or a plain CSV in the dataset's columns (:mod:`.connectors`);
 3. **compare** with the edition in use: identical rows mean nothing to do (``unchanged``);
 4. **validate** the candidate rows with the dataset's own expectations (rows within min/max, keys
-   not null and unique, categories, countries mapped; plus ``rules/expectations/datasets.yml``);
+   not null and unique, categories, formats, countries mapped: all declared in the dataset's YAML);
 5. **report** what changed (:mod:`.changes`): entities, goods x country, tier changes;
 6. **stage** the edition as a new version beside the old ones and **activate** it atomically, with
    ``changes.json`` written in the version's folder.
@@ -238,6 +238,10 @@ def _new_meta(
         update={
             "edition": parsed.edition,
             "retrieved": today,
+            # A publisher's page stands as of the day it is read; a mirror is taken to be current too
+            # (its coverage note says to check it against the publisher).
+            "as_of": today,
+            "partial": None if parsed.format != PLAIN_CSV else template.partial,
             "coverage": coverage,
             "licence_note": note,
             "obtained_via": via,
@@ -250,28 +254,11 @@ def _new_meta(
 
 def _validate(meta: DatasetMeta, frame: pl.DataFrame, rules_dir: Path, shown: str) -> list[str]:
     """Check the candidate with the dataset's expectations; blocking failures raise, warnings return."""
-    from screening.validation.datasets import LINE, UNMAPPED, dataset_specs
-    from screening.validation.engine import Batch, run_batch
-    from screening.validation.spec import load_suite
+    from screening.validation.datasets import dataset_batch, dataset_specs
+    from screening.validation.engine import run_batch
 
     specs = dataset_specs(meta)
-    if (rules_dir / "expectations" / "datasets.yml").exists():
-        extra = load_suite(rules_dir, "datasets").batches.get(meta.id)
-        if extra is not None:
-            specs += list(extra.expectations)
-    derived = frame.with_row_index(LINE, offset=2)
-    if meta.country_column is not None:
-        text = pl.col(meta.country_column)
-        unmapped = pl.col("country_code").is_null() & text.is_not_null() & (text.str.strip_chars() != "")
-        derived = derived.with_columns(pl.when(unmapped).then(text).otherwise(None).alias(UNMAPPED))
-    batch = Batch(
-        suite="datasets",
-        name=meta.id,
-        subject=f"new edition of `{meta.id}` ({meta.edition})",
-        frame=derived,
-        label_column=LINE,
-        column_alias={UNMAPPED: meta.country_column} if meta.country_column else None,
-    )
+    batch = dataset_batch(meta, frame, f"new edition of `{meta.id}` ({meta.edition})")
     outcomes = [o for o, _ in run_batch(batch, specs, {})]
     blocking = [o for o in outcomes if not o.success and o.blocking]
     if blocking:

@@ -10,7 +10,7 @@
 
 from screening.matching.algorithm import ALGORITHMS, Algorithm, Comparison, SupplierNameV1, get_algorithm
 from screening.matching.matcher import HITS_SCHEMA, Matcher
-from screening.matching.names import NameForm, normalize
+from screening.matching.names import NameForm, name_form
 from screening.matching.watchlist import ListedName, WatchEntry, WatchList, build_watchlists, is_scope
 
 __all__ = [
@@ -27,5 +27,5 @@ __all__ = [
     "build_watchlists",
     "get_algorithm",
     "is_scope",
-    "normalize",
+    "name_form",
 ]

@@ -43,9 +43,16 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 from screening.matching.bounds import BoundConfig, Side, upper_bounds
+from screening.matching.candidate_routes import (
+    _PROBE_CHUNKS,
+    one_exact,
+    passing,
+    probe_set,
+    single_names,
+    two_token,
+)
 from screening.matching.relations import fuzzy_pairs, run_pairs, runs_towards
-from screening.matching.routes import _PROBE_CHUNKS, one_exact, passing, probe_set, single_names, two_token
-from screening.matching.sides import INIT_COLS, ListIndex, make_side
+from screening.matching.side_frames import INIT_COLS, ListIndex, make_side
 
 __all__ = ["ListIndex", "Relations", "candidate_pairs", "candidates", "make_side", "relations"]
 

@@ -20,8 +20,8 @@ from screening.matching.algorithm import Comparison, SupplierNameV1, get_algorit
 from screening.matching.blocking import ListIndex, candidates, make_side
 from screening.matching.bounds import BoundConfig
 from screening.matching.explain import entity_phrase, sentence
-from screening.matching.names import NameForm, normalize, split_alternatives
-from screening.matching.tokenize import name_tokens
+from screening.matching.names import NameForm, name_form, split_alternatives
+from screening.matching.tokenize import token_frame
 from screening.matching.watchlist import ListedName, WatchEntry, WatchList
 
 SCREEN_INPUT = ("_key", "name", "country_code", "field")
@@ -74,7 +74,7 @@ class Matcher:
         for e_idx, entry in enumerate(lists.entries):
             for order, listed in enumerate(entry.names):
                 for alt in split_alternatives(listed.text):
-                    form = normalize(alt)
+                    form = name_form(alt)
                     if form.tokens or form.numbers:
                         forms.append(form)
                         self._listed.append(_Listed(e_idx, listed, order))
@@ -102,8 +102,8 @@ class Matcher:
         for x in split_alternatives(a):
             for y in split_alternatives(b):
                 score, feats, _ = self.algorithm.compare_forms(
-                    normalize(x),
-                    normalize(y),
+                    name_form(x),
+                    name_form(y),
                     self.weights,
                     country_a=country_a,
                     country_b=country_b,
@@ -122,7 +122,7 @@ class Matcher:
         """names: name, country_code (unique rows). Returns one row per (row, listed name) scoring
         at least ``floor``; pairs are found by blocking and bounds, then scored one by one."""
         uniq = names.select("name").unique(maintain_order=True).with_row_index("sid")
-        side = make_side(name_tokens(uniq, self.weights), "sid", self.weights, self._min_len, self.index.side)
+        side = make_side(token_frame(uniq, self.weights), "sid", self.weights, self._min_len, self.index.side)
         cands = candidates(side, self.index, self._bound, floor)
         if cands.is_empty():
             return pl.DataFrame()
@@ -136,7 +136,7 @@ class Matcher:
         ):
             form = forms.get(sid_name)
             if form is None:
-                form = forms[sid_name] = normalize(sid_name)
+                form = forms[sid_name] = name_form(sid_name)
             listed = self._listed[lid]
             entry = self.lists.entries[listed.entry]
             score, feats, _ = self.algorithm.compare_forms(

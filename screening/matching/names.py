@@ -215,7 +215,7 @@ def classify(token: str) -> tuple[str, Kind]:
     return token, "distinctive"
 
 
-def normalize(name: str) -> NameForm:
+def name_form(name: str) -> NameForm:
     """Normalise one company name (see the module docstring for every step)."""
     folded = fold(name)
     raw = _numbers(_join_initials(_raw_tokens(name, folded)))

@@ -1,18 +1,18 @@
-"""Vectorised name normalisation: :func:`screening.matching.names.normalize` for many names at once.
+"""Vectorised name normalisation: :func:`screening.matching.names.name_form` for many names at once.
 
 Screening a million supplier rows cannot afford the Python normaliser on every unique name
 (~100 µs each), yet the candidate bounds in :mod:`screening.matching.bounds` are only safe when
-they see exactly the tokens the scorer sees. So this module reproduces ``normalize`` step by step
+they see exactly the tokens the scorer sees. So this module reproduces ``name_form`` step by step
 with polars string expressions for the names where every step has an exact vectorised form, and
-calls ``normalize`` itself for the others:
+calls ``name_form`` itself for the others:
 
 * fast path - ASCII names without brackets (qualifiers), without single letters left after dotted
   initials are joined (runs of initials), without dotted runs of four or more letters, and without
   number words or Roman numerals; everything else (legal and place phrases, legal forms by
   position, stop words, abbreviations, token kinds) is reproduced exactly;
-* fallback - every other name goes through ``normalize``.
+* fallback - every other name goes through ``name_form``.
 
-Both paths give, per name, the tokens of ``normalize(name).tokens`` (text, kind, qualifier) and its
+Both paths give, per name, the tokens of ``name_form(name).tokens`` (text, kind, qualifier) and its
 ``compact`` spelling; ``tests/matching/test_tokenize.py`` checks the equality on thousands of names.
 """
 
@@ -26,7 +26,7 @@ from typing import Final
 import polars as pl
 
 from screening.matching.align import TokenWeights
-from screening.matching.names import _PREFIX_LEGAL, Tok, classify, normalize
+from screening.matching.names import _PREFIX_LEGAL, Tok, classify, name_form
 from screening.matching.places import PLACE_PHRASES
 from screening.matching.vocab import (
     LEGAL_PHRASES,
@@ -207,8 +207,8 @@ def _classified(toks: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
     )
 
 
-def name_tokens(names: pl.DataFrame, weights: TokenWeights) -> NameTokens:
-    """``names`` (sid UInt32, name String; sids unique) -> the tokens ``normalize`` would give,
+def token_frame(names: pl.DataFrame, weights: TokenWeights) -> NameTokens:
+    """``names`` (sid UInt32, name String; sids unique) -> the tokens ``name_form`` would give,
     sorted by (sid, pos), with their weights under ``weights`` (:data:`EXTRA_SCHEMA`)."""
     prep = _prepared(names)
     fast = prep.filter(pl.col("fast"))
@@ -221,7 +221,7 @@ def name_tokens(names: pl.DataFrame, weights: TokenWeights) -> NameTokens:
     rows: list[tuple[int, int, str, str, bool, float, int, int]] = []
     comp: list[tuple[int, str]] = []
     for sid, name in slow.iter_rows():
-        form = normalize(name)
+        form = name_form(name)
         rows.extend(
             (sid, pos, t.text, t.kind, t.qualifier, *_extras(t.text, t.kind, t.qualifier, weights))
             for pos, t in enumerate(form.tokens)

@@ -8,8 +8,12 @@ by the rules, not by name matching - when its text starts with "All " or "Region
 "produced in/with/by", "harvested by" or "products from" (:func:`is_scope`). Inside an entity row,
 "a/k/a" separates aliases, ";" separates entities, and " and " separates two entities only when the
 text before it ends with a company legal form and the text after it has one too (:func:`split_cbp`).
-A status starting with "active" is an active order; any other (revoked, modified, not in the active
-list) is kept with ``active=False`` so the pipeline can give it a lower severity.
+A CBP row's ``scope`` column, when present, says which rows are entities (``entity``, ``vessel``); the
+others (a good from a country or region, an unnamed entity) are scopes. An order in force (status
+"active", or "partially modified": the unmodified part stays in force) has ``active=True``; any other
+(modified, revoked, inactive pending litigation) is history, kept with ``active=False`` so the rules
+give it a past red flag, never a critical finding. The entry's ``status`` detail is the order's
+``history`` sentence when the row has one ("CBP WRO from 2021-10-21 until 2023-09-18 (modified: ...)").
 """
 
 from __future__ import annotations
@@ -201,16 +205,19 @@ def cbp_entries(frame: pl.DataFrame) -> tuple[list[WatchEntry], list[str]]:
         text = _cell(row, "entity_or_scope")
         if not text:
             continue
-        if is_scope(text):
+        scope = _cell(row, "scope")
+        if scope not in ("", "entity", "vessel") or (not scope and is_scope(text)):
             scopes.append(text)
             continue
         status = _cell(row, "status")
+        active = status.lower().startswith(("active", "partially modified"))
         kind = _cell(row, "type")
         issued = _cell(row, "date_issued")
         details = {
             "type": kind,
             "date_issued": issued,
-            "status": status,
+            "status": _cell(row, "history") or status,
+            "status_date": _cell(row, "status_date"),
             "industry": _cell(row, "cbp_industry_category"),
             "product": _cell(row, "product_as_described_in_pages"),
             "listed_as": text,
@@ -231,11 +238,11 @@ def cbp_entries(frame: pl.DataFrame) -> tuple[list[WatchEntry], list[str]]:
                     name=names[0],
                     names=_dedupe(listed),
                     country_code=_cell(row, "country_code") or None,
-                    active=status.lower().startswith("active"),
+                    active=active,
                     details=details,
                     reason=f"CBP {kind or 'order'} issued {issued or 'date not stated'}"
                     + (f" on {details['product']}" if details["product"] else "")
-                    + ("" if status.lower().startswith("active") else f" (status: {status})"),
+                    + ("" if active else f" (status: {status})"),
                 )
             )
     return out, scopes

@@ -25,16 +25,28 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import polars as pl
 
 from screening.normalize.goods_vocab import FacilityRule, PhaseRule, Vocabulary, load_vocabulary, tokens
+from screening.normalize.sectors import Candidate, choose_sector, name_sector, raw_candidate
 from screening.settings import get_settings
 
 INPUT_COLUMNS: Final = ("goods_raw", "hs_code", "sector_raw", "production_phase", "facility_type")
-OUTPUT_COLUMNS: Final = ("goods", "sector", "_goods", "_goods_inferred", "_goods_unmapped")
+OUTPUT_COLUMNS: Final = (
+    "goods",
+    "sector",
+    "sector_group",
+    "sector_source",
+    "_goods",
+    "_goods_inferred",
+    "_goods_unmapped",
+    "_goods_inferred_certain",
+    "_goods_inferred_confirm",
+)
 
+_UNIT: Final = "\x1f"  # joins confirm texts, which may hold ";" and ","
 _HARD_SEPARATORS: Final = frozenset(";,|\n\r\t；，、")
 _SUB_SEPARATORS: Final = frozenset("/+&")
 _NULL_WORDS: Final = ("na", "n/a", "none", "nil", "null", "nan", "not applicable", "unknown", "tbd")
@@ -44,9 +56,6 @@ _HS_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _CODE_SLASH_RE: Final = re.compile(r"(?<=\d)\s*/\s*(?=(?:hts?|hs)?\s*\d)", re.IGNORECASE)  # "5201/5203"
-_SCHEME_RE: Final = re.compile(r"\b(naics|isic|nace)\b(?:\s*rev\.?\s*\d(?:\.\d)?)?", re.IGNORECASE)
-_SECTION_RE: Final = re.compile(r"^(?:section\s+)?([A-Ua-u])(?=$|\s*\d|\s*[.:\-\u2013])", re.IGNORECASE)
-_CODE_RE: Final = re.compile(r"^(\d{2,6})(?=$|[\s.:\-\u2013])")
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,9 @@ class GoodsResult:
     inferred: tuple[str, ...]
     unmapped: tuple[str, ...]
     sector: str | None
+    sector_source: str | None = None
+    inferred_certain: tuple[str, ...] = ()
+    inferred_confirm: tuple[str, ...] = ()  # what would confirm each inferred good, in order
 
     @property
     def goods(self) -> tuple[str, ...]:
@@ -174,54 +186,37 @@ def hs_goods(raw: str | None, vocab: Vocabulary) -> tuple[list[str], list[str]]:
     return _dedupe(goods), _dedupe(unmapped)
 
 
-def _sector_from_code(text: str, vocab: Vocabulary) -> str | None:
-    m = _SCHEME_RE.search(text)
-    scheme = m.group(1).lower() if m else None
-    rest = _SCHEME_RE.sub(" ", text).strip(" :#-\u2013\t")
-    section = _SECTION_RE.match(rest)
-    if section and (scheme in ("isic", "nace") or section.group(1).isupper()):
-        return vocab.isic_sections.get(section.group(1).upper())
-    code_m = _CODE_RE.match(rest)
-    if code_m is None:
-        return None
-    code = code_m.group(1)
-    if scheme == "naics" or (scheme is None and code[:2] in vocab.naics):
-        for size in range(len(code), 1, -1):
-            found = vocab.naics.get(code[:size])
-            if found is not None:
-                return found
-        return None
-    return vocab.isic_divisions.get(code[:2])
-
-
 def sector_from_raw(raw: str | None, vocab: Vocabulary) -> str | None:
-    """A sector column's value (NAICS/ISIC/NACE code, words, or goods) -> sector, or None."""
+    """A sector column's value (NAICS/ISIC/NACE/UNSPSC code, words, or goods) -> sector, or None."""
     if raw is None or _is_blank(raw):
         return None
-    text = raw.strip()
-    coded = _sector_from_code(text, vocab)
-    if coded is not None:
-        return coded
-    hits = [sector for _, _, sector in vocab.sector_keywords.scan(tokens(text))]
-    specific = [s for s in hits if s != vocab.catch_all]
-    if specific:
-        return specific[-1]
-    for good in canonicalise(text, vocab)[0]:
-        return vocab.sector_of(good)
-    return vocab.catch_all if hits else None
+    found = raw_candidate(raw, vocab, canonicalise(raw, vocab)[0])
+    return None if found is None else found.sector
+
+
+@dataclass(frozen=True)
+class _Site:
+    """What the goods, phases, facility type and name hints of a row say (before the sector column)."""
+
+    inferred: tuple[str, ...]
+    certain: tuple[str, ...]  # the inferred goods that are near-certain
+    confirm: tuple[str, ...]  # one text per inferred good, in the order of ``inferred``
+    candidates: tuple[Candidate, ...]  # sector candidates after the sector column, in precedence order
 
 
 class _Resolver:
-    """Resolves combinations of the five input columns; every distinct cell (and pair) is parsed once."""
+    """Resolves combinations of the input columns; every distinct cell (and combination) is parsed once."""
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
-        self._sector: dict[str | None, str | None] = {}
+        self._hint_re = re.compile(vocab.hint_pattern)
+        self._raw: dict[str | None, Candidate | None] = {}
         self._phase: dict[str | None, tuple[PhaseRule, ...]] = {}
         self._facility: dict[str | None, tuple[FacilityRule, ...]] = {}
+        self._hints: dict[str | None, frozenset[tuple[str, ...]]] = {}
         self._stated: dict[tuple[str | None, str | None], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._inferred: dict[
-            tuple[tuple[str, ...], str | None, str | None], tuple[tuple[str, ...], str | None]
+        self._site: dict[
+            tuple[tuple[str, ...], str | None, str | None, frozenset[tuple[str, ...]]], _Site
         ] = {}
 
     def _phases(self, text: str | None) -> tuple[PhaseRule, ...]:
@@ -238,6 +233,22 @@ class _Resolver:
             self._facility[text] = found
         return found
 
+    def hints(self, text: str | None) -> frozenset[tuple[str, ...]]:
+        """Hint words (fibres, sector words; vocab.hint_pattern) in a name, phase or facility type."""
+        found = self._hints.get(text)
+        if found is None:
+            words = self._hint_re.findall(text.casefold()) if text else []
+            found = frozenset(tokens(w) for w in words)
+            self._hints[text] = found
+        return found
+
+    def raw(self, sector_raw: str | None) -> Candidate | None:
+        if sector_raw not in self._raw:
+            blank = sector_raw is None or _is_blank(sector_raw)
+            goods = [] if blank else canonicalise(sector_raw, self.vocab)[0]
+            self._raw[sector_raw] = None if blank else raw_candidate(sector_raw, self.vocab, goods)
+        return self._raw[sector_raw]
+
     def stated(self, goods_raw: str | None, hs_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(stated goods, unmapped terms and codes) of a goods cell and an HS code cell."""
         key = (goods_raw, hs_code)
@@ -249,33 +260,86 @@ class _Resolver:
             self._stated[key] = found
         return found
 
-    def inferred(
-        self, stated: tuple[str, ...], phase: str | None, facility: str | None
-    ) -> tuple[tuple[str, ...], str | None]:
-        """(inferred goods, the site's sector from facility type or phase) for stated goods."""
-        key = (stated, phase, facility)
-        found = self._inferred.get(key)
+    def site(
+        self,
+        stated: tuple[str, ...],
+        phase: str | None,
+        facility: str | None,
+        name_hints: frozenset[tuple[str, ...]] = frozenset(),
+    ) -> _Site:
+        """Inferred goods (with certainty and confirm texts) and the sector candidates of a site."""
+        key = (stated, phase, facility, name_hints)
+        found = self._site.get(key)
         if found is None:
-            vocab, stated_set = self.vocab, frozenset(stated)
-            goods: list[str] = []
-            for good in stated:
-                goods.extend(_expand(vocab.goods[good].inputs, vocab))
-            # Phases are read from the phase column and from the facility type ("Spinning mill").
-            phase_rules = self._phases(phase) + self._phases(facility)
-            for rule in phase_rules:
-                goods.extend(_expand(rule.infer, vocab))
-            facility_rules = self._facilities(facility)
-            for frule in facility_rules:
-                for condition, implied in frule.infer_when:
-                    if condition & stated_set:
-                        goods.extend(_expand(implied, vocab))
-            site = [r.sector for r in facility_rules] + [r.sector for r in phase_rules]
-            found = (
-                tuple(g for g in _dedupe(goods) if g not in stated_set),
-                next((s for s in site if s is not None), None),
-            )
-            self._inferred[key] = found
+            found = self._site[key] = self._compute_site(stated, phase, facility, name_hints)
         return found
+
+    def _compute_site(
+        self,
+        stated: tuple[str, ...],
+        phase: str | None,
+        facility: str | None,
+        name_hints: frozenset[tuple[str, ...]],
+    ) -> _Site:
+        vocab, stated_set = self.vocab, frozenset(stated)
+        from_inputs = _dedupe(_expand((i for g in stated for i in vocab.goods[g].inputs), vocab))
+        implied: list[str] = []
+        # Phases are read from the phase column and from the facility type ("Spinning mill").
+        facility_phases, column_phases = self._phases(facility), self._phases(phase)
+        for rule in facility_phases + column_phases:
+            implied.extend(_expand(rule.infer, vocab))
+        facility_rules = self._facilities(facility)
+        site_specific: list[Candidate] = []
+        for frule in facility_rules:
+            for condition, implies, sector in frule.infer_when:
+                if condition & stated_set:
+                    implied.extend(_expand(implies, vocab))
+                    if sector is not None:
+                        site_specific.append(Candidate(sector, "facility_type"))
+        hints = name_hints | self.hints(phase) | self.hints(facility)
+        inferred, certain, confirm = [], [], []
+        for good in _dedupe([*from_inputs, *implied]):
+            if good in stated_set:
+                continue
+            spec = vocab.inferred_good(good)
+            sure = (
+                good in from_inputs
+                or spec.certainty == "near_certain"
+                or bool(hints & spec.near_certain_when)
+            )
+            if not sure and hints & spec.not_when:
+                continue  # the name or phases name another fibre: no cotton for a polyester mill
+            inferred.append(good)
+            confirm.append(spec.confirm)
+            if sure:
+                certain.append(good)
+        goods_cand = next(
+            (Candidate(s, "goods", g) for g in stated if (s := vocab.sector_of(g)) is not None), None
+        )
+        inferred_cand = next(
+            (Candidate(s, "inferred_goods", g) for g in inferred if (s := vocab.sector_of(g)) is not None),
+            None,
+        )
+        name = name_sector(name_hints, vocab)
+        # A generic phase (MANUFACTURING) says the site makes its stated, manufactured good.
+        generic_phase = any(r.sector in vocab.generic_sectors for r in column_phases) and (
+            goods_cand is not None and vocab.group_of(goods_cand.sector) == "manufacturing"
+        )
+        candidates = [
+            *site_specific,
+            *([goods_cand] if goods_cand is not None and generic_phase else []),
+            *(Candidate(r.sector, "facility_type") for r in facility_rules if r.sector is not None),
+            *(Candidate(r.sector, "facility_type") for r in facility_phases if r.sector is not None),
+            *(Candidate(r.sector, "phase") for r in column_phases if r.sector is not None),
+            *([goods_cand] if goods_cand is not None else []),
+            *([Candidate(name, "name")] if name is not None else []),
+            *([inferred_cand] if inferred_cand is not None else []),
+        ]
+        return _Site(tuple(inferred), tuple(certain), tuple(confirm), tuple(candidates))
+
+    def sector(self, sector_raw: str | None, site: _Site) -> Candidate | None:
+        raw = self.raw(sector_raw)
+        return choose_sector(((raw,) if raw is not None else ()) + site.candidates, self.vocab)
 
     def resolve(
         self,
@@ -284,16 +348,20 @@ class _Resolver:
         sector_raw: str | None,
         production_phase: str | None,
         facility_type: str | None,
+        name: str | None = None,
     ) -> GoodsResult:
         stated, unmapped = self.stated(goods_raw, hs_code)
-        inferred, site_sector = self.inferred(stated, production_phase, facility_type)
-        if sector_raw not in self._sector:
-            self._sector[sector_raw] = sector_from_raw(sector_raw, self.vocab)
-        # Sector precedence (rules/goods/sectors.yml): column, facility/phase, stated, inferred goods.
-        sector = self._sector[sector_raw] or site_sector
-        if sector is None:
-            sector = next((s for g in (*stated, *inferred) if (s := self.vocab.sector_of(g))), None)
-        return GoodsResult(stated, inferred, unmapped, sector)
+        site = self.site(stated, production_phase, facility_type, self.hints(name))
+        chosen = self.sector(sector_raw, site)
+        return GoodsResult(
+            stated,
+            site.inferred,
+            unmapped,
+            None if chosen is None else chosen.sector,
+            None if chosen is None else chosen.source,
+            site.certain,
+            site.confirm,
+        )
 
 
 def resolve(
@@ -303,9 +371,10 @@ def resolve(
     production_phase: str | None,
     facility_type: str | None,
     vocab: Vocabulary,
+    name: str | None = None,
 ) -> GoodsResult:
-    """Normalise one combination of the five input columns (see the module docstring)."""
-    return _Resolver(vocab).resolve(goods_raw, hs_code, sector_raw, production_phase, facility_type)
+    """Normalise one combination of the input columns (see the module docstring)."""
+    return _Resolver(vocab).resolve(goods_raw, hs_code, sector_raw, production_phase, facility_type, name)
 
 
 def _lists(name: str, joined: list[str]) -> pl.Series:
@@ -318,25 +387,39 @@ def _default_vocabulary(rules_dir: Path) -> Vocabulary:
     return load_vocabulary(rules_dir)
 
 
+def _name_hints(work: pl.DataFrame, name_col: str, vocab: Vocabulary) -> pl.Series:
+    """Per row, the hint words of the supplier name joined by ";" (a vectorised regex; list.unique and
+    list.sort cost 20 times the regex on a million rows, and the caller reads the words as a set)."""
+    return (
+        work.get_column(name_col)
+        .str.to_lowercase()
+        .str.extract_all(vocab.hint_pattern)
+        .list.join(";")
+        .fill_null("")
+        .alias("__goods_hints")
+    )
+
+
 def add_goods(df: pl.DataFrame, vocab: Vocabulary | None = None) -> pl.DataFrame:
-    """Add goods, sector, _goods, _goods_inferred and _goods_unmapped to an ingest frame.
+    """Add goods, sector, sector_group, sector_source and the _goods* columns to an ingest frame.
 
     ``vocab`` defaults to the vocabulary of ``SCREENING_RULES_DIR``. Missing input columns count as
     null. Existing output columns are replaced. Row order and every other column are kept.
 
-    Three joins over distinct values keep the Python work independent of the row count: distinct
+    Joins over distinct values keep the Python work independent of the row count: distinct
     (goods_raw, hs_code) pairs give the stated goods; distinct (stated goods, production_phase,
-    facility_type) give the inferred goods and the site's sector; distinct sector_raw values give the
-    sector column's own answer, which comes first.
+    facility_type, hint words of the supplier name) give the inferred goods and the site's sector
+    candidates; distinct (site, sector_raw) pairs give the sector.
     """
     if vocab is None:
         vocab = _default_vocabulary(get_settings().rules_dir)
     base = df.drop([c for c in OUTPUT_COLUMNS if c in df.columns])
-    g, h, s, p, f = (f"__goods_{c}" for c in INPUT_COLUMNS)
+    g, h, s, p, f, n = (f"__goods_{c}" for c in (*INPUT_COLUMNS, "supplier_name"))
     work = base.select(
         (pl.col(c).cast(pl.String) if c in base.columns else pl.lit(None, dtype=pl.String)).alias(k)
-        for c, k in zip(INPUT_COLUMNS, (g, h, s, p, f), strict=True)
+        for c, k in zip((*INPUT_COLUMNS, "supplier_name"), (g, h, s, p, f, n), strict=True)
     )
+    work = work.with_columns(_name_hints(work, n, vocab)).drop(n)
     resolver = _Resolver(vocab)
 
     pairs = work.select(g, h).unique(maintain_order=True)
@@ -352,34 +435,66 @@ def add_goods(df: pl.DataFrame, vocab: Vocabulary | None = None) -> pl.DataFrame
     work = work.join(pairs, on=[g, h], how="left", nulls_equal=True, maintain_order="left")
 
     stated_by_id = list(stated_ids)
-    triples = work.select("__goods_stated", p, f).unique(maintain_order=True)
-    goods_col, inferred_col, site_col = [], [], []
-    for stated_id, phase, facility in triples.iter_rows():
+    site_keys = ["__goods_stated", p, f, "__goods_hints"]
+    sites_frame = work.select(site_keys).unique(maintain_order=True)
+    candidate_ids: dict[
+        tuple[Candidate, ...], int
+    ] = {}  # distinct sector candidates: few, however many sites
+    cols: dict[str, list[Any]] = {k: [] for k in ("goods", "inferred", "certain", "confirm", "candidates")}
+    for stated_id, phase, facility, hint_text in sites_frame.iter_rows():
         stated = stated_by_id[stated_id]
-        inferred, site = resolver.inferred(stated, phase, facility)
-        goods_col.append(";".join(stated + inferred))
-        inferred_col.append(";".join(inferred))
-        site_col.append(site or next((x for x in map(vocab.sector_of, stated + inferred) if x), None))
-    triples = triples.with_columns(
-        pl.Series("goods", goods_col, dtype=pl.String),
-        _lists("_goods", goods_col),
-        _lists("_goods_inferred", inferred_col),
-        pl.Series("__goods_site_sector", site_col, dtype=pl.String),
+        site = resolver.site(stated, phase, facility, frozenset(tokens(w) for w in hint_text.split(";") if w))
+        cols["goods"].append(";".join(stated + site.inferred))
+        cols["inferred"].append(";".join(site.inferred))
+        cols["certain"].append(";".join(site.certain))
+        cols["confirm"].append(_UNIT.join(site.confirm))
+        cols["candidates"].append(candidate_ids.setdefault(site.candidates, len(candidate_ids)))
+    sites_frame = sites_frame.with_columns(
+        pl.Series("__goods_candidates", cols["candidates"], dtype=pl.UInt32),
+        pl.Series("goods", cols["goods"], dtype=pl.String),
+        _lists("_goods", cols["goods"]),
+        _lists("_goods_inferred", cols["inferred"]),
+        _lists("_goods_inferred_certain", cols["certain"]),
+        pl.Series("_goods_inferred_confirm", cols["confirm"], dtype=pl.String)
+        .str.split(_UNIT)
+        .list.filter(pl.element() != ""),
+    )
+    work = work.join(sites_frame, on=site_keys, how="left", nulls_equal=True, maintain_order="left")
+
+    candidates_by_id = list(candidate_ids)
+    combos = work.select("__goods_candidates", s).unique(maintain_order=True)
+    chosen = [
+        choose_sector(((r,) if (r := resolver.raw(raw)) else ()) + candidates_by_id[i], vocab)
+        for i, raw in combos.iter_rows()
+    ]
+    sector = [None if c is None else c.sector for c in chosen]
+    combos = combos.with_columns(
+        pl.Series("sector", sector, dtype=pl.String),
+        pl.Series("sector_group", [vocab.group_of(x) for x in sector], dtype=pl.String),
+        pl.Series("sector_source", [None if c is None else c.source for c in chosen], dtype=pl.String),
     )
     work = work.join(
-        triples, on=["__goods_stated", p, f], how="left", nulls_equal=True, maintain_order="left"
+        combos, on=["__goods_candidates", s], how="left", nulls_equal=True, maintain_order="left"
     )
+    return pl.concat([base, work.select(OUTPUT_COLUMNS)], how="horizontal")
 
-    sectors = work.select(s).unique(maintain_order=True)
-    sectors = sectors.with_columns(
-        pl.Series("__goods_raw_sector", [sector_from_raw(x, vocab) for x in sectors[s]], dtype=pl.String)
+
+def inferred_goods_table(vocab: Vocabulary | None = None) -> pl.DataFrame:
+    """One row per good that may be inferred: ``good, certainty, confirm`` (what would confirm it).
+
+    The confirm text depends on the good only (rules/goods/inference.yml ``inferred_goods``, else
+    ``default_confirm``): the same text as the frame's ``_goods_inferred_confirm``, as a lookup table
+    for reports and rules that start from a good. ``certainty`` is the default for an inference from
+    phases or facility types; a row's own certainty is in ``_goods_inferred_certain``.
+    """
+    if vocab is None:
+        vocab = _default_vocabulary(get_settings().rules_dir)
+    specs = [(good, vocab.inferred_good(good)) for good in vocab.goods]
+    return pl.DataFrame(
+        {
+            "good": [g for g, _ in specs],
+            "certainty": [spec.certainty for _, spec in specs],
+            "confirm": [spec.confirm for _, spec in specs],
+        },
+        schema={"good": pl.String, "certainty": pl.String, "confirm": pl.String},
     )
-    work = work.join(sectors, on=s, how="left", nulls_equal=True, maintain_order="left")
-    added = work.select(
-        "goods",
-        pl.coalesce("__goods_raw_sector", "__goods_site_sector").alias("sector"),
-        "_goods",
-        "_goods_inferred",
-        "_goods_unmapped",
-    )
-    return pl.concat([base, added], how="horizontal")

@@ -17,21 +17,28 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Generic, Literal, TypeVar, get_args
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from screening.errors import ConfigError
+from screening.yaml_model import load_model
 
-Sector = Literal[
+SectorGroup = Literal[
     "agriculture", "fishing", "forestry", "mining", "manufacturing",
     "construction", "domestic_work", "hospitality", "services", "logistics",
 ]  # fmt: skip
-#: The sector vocabulary of the normalised frame (``sector`` column), in a fixed order.
-SECTORS: Final[tuple[str, ...]] = get_args(Sector)
+#: The coarse sector groups (``sector_group`` column), in a fixed order. The finer ``sector``
+#: vocabulary is data: the keys of ``rules/goods/sectors.yml`` ``sectors``, each in one group.
+SECTOR_GROUPS: Final[tuple[str, ...]] = get_args(SectorGroup)
+#: Where a row's sector came from (``sector_source`` column), in precedence order.
+SECTOR_SOURCES: Final[tuple[str, ...]] = (
+    "code", "description", "facility_type", "phase", "goods", "name", "inferred_goods",
+)  # fmt: skip
+#: How sure an inferred good is (rules/goods/inference.yml ``inferred_goods``).
+CERTAINTIES: Final[tuple[str, ...]] = ("near_certain", "likely")
 
 # ------------------------------------------------------------------------------------------ text
 
@@ -104,7 +111,7 @@ class GoodSpec(_Strict):
     name: str = Field(min_length=1)
     source: Literal["ilab", "ilab_2024", "ours"]
     ilab_sector: Literal["Agriculture", "Manufacturing", "Mining", "Other"] | None = None
-    sector: Sector
+    sector: SectorGroup
     synonyms: list[str] = []
     match_name: bool = True
     broader: list[str] = []
@@ -115,8 +122,8 @@ class GoodSpec(_Strict):
     def _source_rules(self) -> GoodSpec:
         if self.source == "ilab" and self.ilab_sector is None:
             raise ValueError(f"ILAB good {self.name!r} needs its ilab_sector as the list gives it")
-        if self.source != "ilab" and self.ilab_sector is not None:
-            raise ValueError(f"good {self.name!r} is not from the ILAB 2022 list: remove ilab_sector")
+        if self.source == "ours" and self.ilab_sector is not None:
+            raise ValueError(f"good {self.name!r} is not on an ILAB list: remove ilab_sector")
         if self.source != "ilab" and not self.note:
             raise ValueError(
                 f"good {self.name!r} is not from the ILAB 2022 list: add a note saying why it exists"
@@ -151,37 +158,58 @@ class HsFile(_Strict):
 class PhaseSpec(_Strict):
     terms: list[str] = Field(min_length=1)
     infer: list[str] = []
-    sector: Sector | None = None
+    sector: str | None = None
     why: str = Field(min_length=1)
 
 
 class InferWhenSpec(_Strict):
     goods: list[str] = Field(min_length=1)
     infer: list[str] = Field(min_length=1)
+    sector: str | None = None
     why: str = Field(min_length=1)
 
 
 class FacilitySpec(_Strict):
     terms: list[str] = Field(min_length=1)
-    sector: Sector | None = None
+    sector: str | None = None
     infer_when: list[InferWhenSpec] = []
     why: str = Field(min_length=1)
+
+
+class InferredGoodSpec(_Strict):
+    certainty: Literal["near_certain", "likely"] = "likely"
+    not_when: list[str] = []
+    near_certain_when: list[str] = []
+    confirm: str = Field(min_length=1)
 
 
 class InferenceFile(_Strict):
     version: str
     production_phases: list[PhaseSpec]
     facility_types: list[FacilitySpec]
+    default_confirm: str = Field(min_length=1, pattern=r"\{good\}")
+    inferred_goods: dict[str, InferredGoodSpec] = {}
+
+
+class SectorSpec(_Strict):
+    group: SectorGroup
+    label: str = Field(min_length=1)
 
 
 class SectorsFile(_Strict):
     version: str
-    sectors: dict[Sector, str]
-    catch_all: Sector
-    keywords: dict[Sector, list[str]]
-    naics: dict[str, Sector]
-    isic_sections: dict[str, Sector]
-    isic_divisions: dict[str, Sector]
+    generic: list[str]
+    catch_all: str
+    sectors: dict[str, SectorSpec] = Field(min_length=1)
+    goods: dict[str, str] = {}
+    processed: dict[SectorGroup, str] = {}
+    processed_goods: dict[str, str] = {}
+    keywords: dict[str, list[str]]
+    name_words: dict[str, list[str]] = {}
+    naics: dict[str, str]
+    isic_sections: dict[str, str]
+    isic_divisions: dict[str, str]
+    unspsc: dict[str, str] = {}
 
 
 # ------------------------------------------------------------------------------------------ compiled
@@ -207,7 +235,17 @@ class PhaseRule:
 @dataclass(frozen=True)
 class FacilityRule:
     sector: str | None
-    infer_when: tuple[tuple[frozenset[str], tuple[str, ...]], ...]
+    infer_when: tuple[tuple[frozenset[str], tuple[str, ...], str | None], ...]  # goods, infer, sector
+
+
+@dataclass(frozen=True)
+class InferredGood:
+    """How sure an inferred good is, what rules it out and what would confirm it."""
+
+    certainty: str
+    not_when: frozenset[tuple[str, ...]]  # hint words (tokens; Vocabulary.hint_pattern) ruling it out
+    near_certain_when: frozenset[tuple[str, ...]]  # hint words making it near-certain (win over not_when)
+    confirm: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -227,17 +265,42 @@ class Vocabulary:
     naics: Mapping[str, str]
     isic_sections: Mapping[str, str]
     isic_divisions: Mapping[str, str]
+    sector_groups: Mapping[str, str] = field(default_factory=dict)  # sector -> its group
+    sector_labels: Mapping[str, str] = field(default_factory=dict)
+    generic_sectors: frozenset[str] = frozenset()
+    goods_sectors: Mapping[str, str] = field(default_factory=dict)  # good -> sector, when not its group
+    processed: Mapping[str, str] = field(default_factory=dict)  # group or good -> processing sector
+    unspsc: Mapping[str, str] = field(default_factory=dict)
+    name_words: Mapping[tuple[str, ...], str] = field(default_factory=dict)  # tokens -> sector
+    inferred_goods: Mapping[str, InferredGood] = field(default_factory=dict)
+    default_confirm: str = "purchase records or a bill of materials naming the {good} and its origin"
+    hint_pattern: str = r"(?!)"  # a regex (Rust and Python alike) finding name and fibre hint words
 
     def sector_of(self, good: str) -> str | None:
+        """The sector of a good: sectors.yml ``goods``, else the good's own sector (its group)."""
         spec = self.goods.get(good)
-        return None if spec is None else spec.sector
+        return None if spec is None else self.goods_sectors.get(good, spec.sector)
+
+    def group_of(self, sector: str | None) -> str | None:
+        return None if sector is None else self.sector_groups.get(sector)
+
+    def processing_sector(self, good: str) -> str | None:
+        """The sector of a site that processes ``good`` (shrimp -> seafood_processing), if it is primary."""
+        spec = self.goods.get(good)
+        if spec is None:
+            return None
+        return self.processed.get(good) or self.processed.get(self.sector_of(good) or "")
+
+    def inferred_good(self, good: str) -> InferredGood:
+        found = self.inferred_goods.get(good)
+        if found is None:
+            text = self.default_confirm.replace("{good}", good)
+            return InferredGood("likely", frozenset(), frozenset(), text)
+        return found
 
     def narrower(self, good: str) -> tuple[str, ...]:
         """Goods that count as ``good`` too (``Bricks`` -> ``Bricks (clay)``), for optional family joins."""
         return tuple(g for g, chain in self.expand.items() if g != good and good in chain)
-
-
-_YAML_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C safe loader when built
 
 
 def _read(path: Path, model: type[BaseModel]) -> Any:
@@ -245,17 +308,8 @@ def _read(path: Path, model: type[BaseModel]) -> Any:
         raise ConfigError(
             f"The goods vocabulary file {path} is missing; restore it from the project's rules/goods/."
         )
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 (a safe loader)
-    except yaml.YAMLError as err:
-        raise ConfigError(f"{path} is not valid YAML: {err}") from err
-    try:
-        return model.model_validate(data)
-    except ValidationError as err:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}" for e in err.errors()[:10]
-        )
-        raise ConfigError(f"{path} does not match its schema: {problems}.") from err
+    fix = "Compare with the project's rules/goods/ files (the header of each explains its fields)."
+    return load_model(path, model, what="goods vocabulary", fix=fix)
 
 
 class _Registry:
@@ -320,18 +374,123 @@ def _compile_goods(path: Path, spec: GoodsFile) -> tuple[dict[str, Good], Phrase
     return goods, matcher
 
 
-def _isic_divisions(path: Path, raw: Mapping[str, str]) -> dict[str, str]:
+def _code_prefixes(path: Path, name: str, raw: Mapping[str, str]) -> dict[str, str]:
+    """Code prefix -> sector; a key is 2 to 4 digits or a range of equal length ("10-33", "323-324")."""
     out: dict[str, str] = {}
     for key, sector in raw.items():
-        m = re.fullmatch(r"(\d{2})(?:-(\d{2}))?", key)
-        if m is None:
+        m = re.fullmatch(r"(\d{2,4})(?:-(\d{2,4}))?", key)
+        if m is None or (m.group(2) and len(m.group(2)) != len(m.group(1))):
             raise ConfigError(
-                f"{path}: isic_divisions key {key!r} must be two digits or a range like '10-33'."
+                f"{path}: {name} key {key!r} must be 2 to 4 digits or a range like '10-33' or '323-324'."
             )
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
-        for division in range(first, last + 1):
-            out[f"{division:02d}"] = sector
+        for code in range(first, last + 1):
+            out[f"{code:0{len(m.group(1))}d}"] = sector
     return out
+
+
+def _check_sectors(path: Path, known: Mapping[str, Any], where: str, sectors: Iterable[str | None]) -> None:
+    for sector in sectors:
+        if sector is not None and sector not in known:
+            raise ConfigError(
+                f"{path}: {where} names the sector {sector!r}, which rules/goods/sectors.yml does not "
+                f"define; use one of: {', '.join(known)}."
+            )
+
+
+def _word_pattern(words: Iterable[str]) -> str:
+    """One regex finding any of ``words`` as whole words (plural "s" optional), longest first."""
+    alternatives = sorted(
+        {r"[\s\-_]+".join(re.escape(w) for w in word.casefold().split()) for word in words if word.strip()},
+        key=lambda a: (-len(a), a),
+    )
+    return r"\b(?:" + "|".join(alternatives) + r")s?\b" if alternatives else r"(?!)"
+
+
+def _compile_sectors(path: Path, spec: SectorsFile, goods: Mapping[str, Good]) -> dict[str, Any]:
+    known = spec.sectors
+    _check_sectors(path, known, "generic", spec.generic)
+    _check_sectors(path, known, "catch_all", [spec.catch_all])
+    _check_known(path, [*spec.goods, *spec.processed_goods], goods, "goods / processed_goods")
+    _check_sectors(path, known, "goods", spec.goods.values())
+    _check_sectors(path, known, "processed", [*spec.processed.values(), *spec.processed_goods.values()])
+    for good in goods.values():
+        _check_sectors(path, known, f"the good {good.name!r} (goods.yml)", [good.sector])
+    registry, keywords = _Registry(path), PhraseMatcher[str]()
+    _check_sectors(path, known, "keywords", spec.keywords)
+    for sector, words in spec.keywords.items():
+        for word in words:
+            keywords.add(registry.claim(word, f"the sector {sector!r}"), sector)
+    name_words: dict[tuple[str, ...], str] = {}
+    _check_sectors(path, known, "name_words", spec.name_words)
+    for sector, words in spec.name_words.items():
+        for word in words:
+            other = name_words.setdefault(tokens(word), sector)
+            if other != sector:
+                raise ConfigError(f"{path}: the name word {word!r} belongs to both {other} and {sector}.")
+    for naics_code in spec.naics:
+        if not re.fullmatch(r"\d{2,6}", naics_code):
+            raise ConfigError(f"{path}: NAICS key {naics_code!r} must be 2 to 6 digits.")
+    for letter in spec.isic_sections:
+        if not re.fullmatch(r"[A-U]", letter):
+            raise ConfigError(f"{path}: isic_sections key {letter!r} must be one letter A-U.")
+    tables = (spec.naics, spec.isic_sections, spec.isic_divisions, spec.unspsc)
+    _check_sectors(path, known, "a code table", [s for t in tables for s in t.values()])
+    return {
+        "sector_keywords": keywords,
+        "catch_all": spec.catch_all,
+        "naics": dict(spec.naics),
+        "isic_sections": dict(spec.isic_sections),
+        "isic_divisions": _code_prefixes(path, "isic_divisions", spec.isic_divisions),
+        "unspsc": _code_prefixes(path, "unspsc", spec.unspsc),
+        "sector_groups": {name: s.group for name, s in known.items()},
+        "sector_labels": {name: s.label for name, s in known.items()},
+        "generic_sectors": frozenset(spec.generic),
+        "goods_sectors": dict(spec.goods),
+        "processed": {**spec.processed, **spec.processed_goods},
+        "name_words": name_words,
+    }
+
+
+def _compile_inference(
+    path: Path, spec: InferenceFile, goods: Mapping[str, Good], sectors: Mapping[str, Any]
+) -> dict[str, Any]:
+    phase_registry, phases = _Registry(path), PhraseMatcher[PhaseRule]()
+    for ph in spec.production_phases:
+        _check_known(path, ph.infer, goods, f"the production phase {ph.terms[0]!r}")
+        _check_sectors(path, sectors, f"the production phase {ph.terms[0]!r}", [ph.sector])
+        rule = PhaseRule(tuple(ph.infer), ph.sector)
+        for term in ph.terms:
+            phases.add(phase_registry.claim(term, f"the production phase {ph.terms[0]!r}"), rule)
+    fac_registry, facilities = _Registry(path), PhraseMatcher[FacilityRule]()
+    for fac in spec.facility_types:
+        conditions = []
+        where = f"the facility type {fac.terms[0]!r}"
+        _check_sectors(path, sectors, where, [fac.sector, *(c.sector for c in fac.infer_when)])
+        for cond in fac.infer_when:
+            _check_known(path, [*cond.goods, *cond.infer], goods, where)
+            conditions.append((frozenset(cond.goods), tuple(cond.infer), cond.sector))
+        frule = FacilityRule(fac.sector, tuple(conditions))
+        for term in fac.terms:
+            facilities.add(fac_registry.claim(term, where), frule)
+    _check_known(path, spec.inferred_goods, goods, "inferred_goods")
+    inferred = {
+        good: InferredGood(
+            g.certainty,
+            frozenset(tokens(w) for w in g.not_when),
+            frozenset(tokens(w) for w in g.near_certain_when),
+            g.confirm,
+        )
+        for good, g in spec.inferred_goods.items()
+    }
+    hints = [w for g in spec.inferred_goods.values() for w in (*g.not_when, *g.near_certain_when)]
+    return {
+        "phases": phases,
+        "facilities": facilities,
+        "inferred_goods": inferred,
+        "default_confirm": spec.default_confirm,
+        "hint_words": hints,
+    }
 
 
 def load_vocabulary(rules_dir: Path) -> Vocabulary:
@@ -355,32 +514,10 @@ def load_vocabulary(rules_dir: Path) -> Vocabulary:
         hs[code.prefix] = tuple(code.goods)
         hs_desc[code.prefix] = code.description
 
-    phase_registry, phases = _Registry(inf_path), PhraseMatcher[PhaseRule]()
-    for ph in inf_spec.production_phases:
-        _check_known(inf_path, ph.infer, goods, f"the production phase {ph.terms[0]!r}")
-        rule = PhaseRule(tuple(ph.infer), ph.sector)
-        for term in ph.terms:
-            phases.add(phase_registry.claim(term, f"the production phase {ph.terms[0]!r}"), rule)
-    fac_registry, facilities = _Registry(inf_path), PhraseMatcher[FacilityRule]()
-    for fac in inf_spec.facility_types:
-        conditions = []
-        for cond in fac.infer_when:
-            _check_known(inf_path, [*cond.goods, *cond.infer], goods, f"the facility type {fac.terms[0]!r}")
-            conditions.append((frozenset(cond.goods), tuple(cond.infer)))
-        frule = FacilityRule(fac.sector, tuple(conditions))
-        for term in fac.terms:
-            facilities.add(fac_registry.claim(term, f"the facility type {fac.terms[0]!r}"), frule)
-
-    sec_registry, keywords = _Registry(sec_path), PhraseMatcher[str]()
-    for sector, words in sec_spec.keywords.items():
-        for word in words:
-            keywords.add(sec_registry.claim(word, f"the sector {sector!r}"), sector)
-    for naics_code in sec_spec.naics:
-        if not re.fullmatch(r"\d{2,6}", naics_code):
-            raise ConfigError(f"{sec_path}: NAICS key {naics_code!r} must be 2 to 6 digits.")
-    for letter in sec_spec.isic_sections:
-        if not re.fullmatch(r"[A-U]", letter):
-            raise ConfigError(f"{sec_path}: isic_sections key {letter!r} must be one letter A-U.")
+    sectors = _compile_sectors(sec_path, sec_spec, goods)
+    inference = _compile_inference(inf_path, inf_spec, goods, sec_spec.sectors)
+    hint_words = [*inference.pop("hint_words")]
+    hint_words += [w for words in sec_spec.name_words.values() for w in words]
 
     version = " ".join(
         f"{name}={v}"
@@ -398,11 +535,7 @@ def load_vocabulary(rules_dir: Path) -> Vocabulary:
         expand=_closure(goods),
         hs=hs,
         hs_descriptions=hs_desc,
-        phases=phases,
-        facilities=facilities,
-        sector_keywords=keywords,
-        catch_all=sec_spec.catch_all,
-        naics=dict(sec_spec.naics),
-        isic_sections=dict(sec_spec.isic_sections),
-        isic_divisions=_isic_divisions(sec_path, sec_spec.isic_divisions),
+        **inference,
+        **sectors,
+        hint_pattern=_word_pattern(hint_words),
     )

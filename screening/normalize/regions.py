@@ -33,6 +33,7 @@ from typing import Any, Final
 import polars as pl
 import pycountry
 
+from screening.normalize.cities import city_region, contains
 from screening.normalize.countries import data_rows, fold, to_alpha2
 
 __all__ = [
@@ -285,6 +286,15 @@ def _match_subdivision(country: str, text: str, *, strict: bool = False) -> str 
 
 
 def _elsewhere(country: str, fields: dict[str, str | None]) -> RegionHit | None:
+    """The region fields' subdivision, refined or completed by a listed city (screening.normalize.cities)."""
+    hit = _named_region(country, fields)
+    city = city_region(country, fields.get("city"), fields.get("address"))
+    if city is None or (hit is not None and not contains(hit.code, city[0])):
+        return hit
+    return RegionHit(*city)
+
+
+def _named_region(country: str, fields: dict[str, str | None]) -> RegionHit | None:
     candidates: list[tuple[str, str]] = []
     region = fields.get("region_raw")
     if region:

@@ -28,11 +28,17 @@ SCORE_COLUMNS = (
     "region_code",
     "goods",
     "sector",
+    "supplier_key",
     "risk_score",
     "risk_tier",
+    "red_flag_score",
+    "exposure_score",
     *SCORE_CATEGORY_COLUMNS,
     "n_findings",
     "top_reason",
+    "top_basis",
+    "workers",
+    "migrant_worker_share",
 )
 
 

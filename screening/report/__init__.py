@@ -18,7 +18,7 @@ import polars as pl
 
 from screening.report.evidence import write_evidence
 from screening.report.html import render_html
-from screening.report.summary import summarise
+from screening.report.portfolio import summarise
 from screening.report.xlsx import write_xlsx
 from screening.scoring.policy import Policy, load_policy
 from screening.settings import get_settings
@@ -43,6 +43,7 @@ def write_reports(
     ``policy`` defaults to ``rules/policy.yml`` of the configured rules folder (for the methods section).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    policy = _policy(policy)
     portfolio = summarise(scores, findings)
     xlsx = write_xlsx(
         out_dir / "report.xlsx",
@@ -52,6 +53,7 @@ def write_reports(
         run=run,
         datasets=datasets,
         portfolio=portfolio,
+        policy=policy,
     )
     document = render_html(
         scores=scores,
@@ -59,7 +61,7 @@ def write_reports(
         quarantine=quarantine,
         run=run,
         datasets=datasets,
-        policy=_policy(policy),
+        policy=policy,
         portfolio=portfolio,
     )
     html = out_dir / "report.html"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from screening.report.charts import Bar, bar_chart, stacked_bar
-from screening.report.common import TIER_COLOURS, country_label, esc, fmt_num, fmt_share
+from screening.report.formatting import TIER_COLOURS, country_label, esc, fmt_num, fmt_share
 from screening.report.page import table
-from screening.report.summary import Portfolio
+from screening.report.portfolio import Portfolio
+from screening.scoring.policy import Policy
 
 COUNTRY_ROWS = 25
 CATEGORY_COLOUR = "#2563EB"
@@ -37,17 +38,39 @@ def key_figures(p: Portfolio, quarantined: int) -> str:
     return '<div class="figures">' + "".join(figures) + "</div>"
 
 
-def tier_table(p: Portfolio) -> str:
-    headers = ["Tier", "Suppliers", "Share"]
+def _basis_text(counts: dict[str, int]) -> str:
+    order = ("supplier", "site", "input", "country", "none")
+    return ", ".join(f"{k} {fmt_num(counts[k])}" for k in order if counts.get(k))
+
+
+def tier_table(p: Portfolio, policy: Policy | None = None) -> str:
+    """Rows and distinct supplier-sites per tier, what the tier rests on, and (with a policy) its action."""
+    sites = bool(p.sites_by_tier) and p.sites != p.suppliers
+    headers = ["Tier", "Suppliers", "Share"] + (["Supplier-sites"] if sites else [])
+    headers += ["Resting on (rows)"]
     if p.has_spend:
         headers += ["Spend", "Share of spend"]
+    if policy is not None:
+        headers += ["Expected action"]
     rows = []
     for r in p.by_tier:
         cells = [esc(r.tier), esc(fmt_num(r.suppliers)), esc(fmt_share(r.suppliers, p.suppliers))]
+        if sites:
+            cells.append(esc(fmt_num(p.sites_by_tier.get(r.tier, 0))))
+        cells.append(esc(_basis_text(p.basis_by_tier.get(r.tier, {}))))
         if p.has_spend:
             cells += [esc(fmt_num(r.spend)), esc(fmt_share(r.spend, p.total_spend))]
+        if policy is not None:
+            cells.append(esc(policy.tiers[r.tier].action) if r.tier in policy.tiers else "")
         rows.append(cells)
-    return table(headers, rows, numeric=range(1, len(headers)))
+    note = (
+        f'<p class="muted">{esc(fmt_num(p.suppliers))} rows name {esc(fmt_num(p.sites))} distinct '
+        "supplier-sites (supplier_key); a site counts once, in the highest tier of its rows.</p>"
+        if sites
+        else ""
+    )
+    numeric = range(1, 4 if sites else 3)
+    return table(headers, rows, numeric=numeric) + note
 
 
 def category_table(p: Portfolio) -> str:
@@ -117,14 +140,14 @@ def charts(p: Portfolio) -> str:
     return "".join(parts)
 
 
-def baseline_section(p: Portfolio, quarantined: int) -> str:
+def baseline_section(p: Portfolio, quarantined: int, policy: Policy | None = None) -> str:
     return "".join(
         [
             '<section id="baseline"><h2>Portfolio baseline</h2>',
             key_figures(p, quarantined),
             charts(p),
             "<h3>By tier</h3>",
-            tier_table(p),
+            tier_table(p, policy),
             "<h3>By category</h3>",
             category_table(p),
             "<h3>By country</h3>",

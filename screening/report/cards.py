@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from screening.report.common import country_label, esc, first_present, fmt_num, text
+from screening.report.formatting import country_label, esc, first_present, fmt_num, text
 from screening.report.page import badge, table
 
-FINDING_HEADERS = ("Severity", "Category", "Rule", "Points", "Evidence", "Source", "Match", "Review")
+FINDING_HEADERS = ("Severity", "Category", "Basis", "Rule", "Points", "Evidence", "Source", "Match", "Review")
 #: Column widths (percent) of the findings table: the evidence sentence gets the most room.
-FINDING_WIDTHS = (8, 13, 12, 6, 29, 13, 10, 9)
+FINDING_WIDTHS = (8, 11, 7, 11, 5, 29, 12, 9, 8)
 
 
 def dataset_label(finding: Mapping[str, Any], datasets: Mapping[str, Mapping[str, Any]]) -> str:
@@ -59,6 +59,7 @@ def findings_table(findings: Sequence[Mapping[str, Any]], datasets: Mapping[str,
             [
                 badge(f.get("severity")),
                 esc(f.get("category")),
+                esc(f.get("basis")),
                 f"<code>{rule}</code>",
                 esc(fmt_num(f.get("points"), 1)),
                 esc(f.get("evidence")),
@@ -67,7 +68,7 @@ def findings_table(findings: Sequence[Mapping[str, Any]], datasets: Mapping[str,
                 _review(f),
             ]
         )
-    return table(FINDING_HEADERS, rows, numeric=(3,), widths=FINDING_WIDTHS)
+    return table(FINDING_HEADERS, rows, numeric=(4,), widths=FINDING_WIDTHS)
 
 
 def identity_line(row: Mapping[str, Any]) -> str:
@@ -77,6 +78,7 @@ def identity_line(row: Mapping[str, Any]) -> str:
         ("Country", ("country_code",)),
         ("Region", ("region_code",)),
         ("Goods", ("goods",)),
+        ("Sector", ("sector",)),
         ("Parent", ("parent_name",)),
         ("Spend", ("spend",)),
         ("Source", ("_source", "source_file")),
@@ -94,6 +96,14 @@ def identity_line(row: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def _axes(row: Mapping[str, Any]) -> str:
+    """The two axes of a score: red flags about the supplier or its inputs, and inherent exposure."""
+    red, exposure = row.get("red_flag_score"), row.get("exposure_score")
+    if not isinstance(red, int | float) or not isinstance(exposure, int | float):
+        return ""
+    return f" · red flags <b>{esc(fmt_num(red, 1))}</b> · exposure <b>{esc(fmt_num(exposure, 1))}</b>"
+
+
 def supplier_card(
     row: Mapping[str, Any],
     findings: Sequence[Mapping[str, Any]],
@@ -108,6 +118,7 @@ def supplier_card(
         f"<code>{esc(row.get('supplier_id'))}</code></span></h3>"
         f'<p class="meta">{badge(tier)} score <b>{esc(fmt_num(score, 1))}</b> · '
         f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+        + _axes(row)
         + (f" · review: <b>{esc(status)}</b>" if status else "")
         + f"<br>{identity_line(row)}</p>"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from screening.report.common import esc, fmt_num
+from screening.report.formatting import esc, fmt_num
 
 ROW_HEIGHT = 24
 BAR_HEIGHT = 16

@@ -19,7 +19,8 @@ import polars as pl
 from screening.contract import CATEGORIES
 from screening.errors import InputError
 from screening.report.cards import dataset_label
-from screening.report.common import (
+from screening.report.data_age import banner_html
+from screening.report.formatting import (
     country_label,
     datasets_by_id,
     esc,
@@ -227,6 +228,7 @@ def render_evidence(
         '<section id="datasets"><h2>Datasets cited</h2>',
         datasets_table(datasets, run, only=cited) if cited else '<p class="muted">No dataset cited.</p>',
         "</section>",
+        banner_html(datasets),
         run_section(run),
         '<section id="methods"><h2>Methods</h2>',
         scoring_html(policy),

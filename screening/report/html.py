@@ -16,7 +16,8 @@ import polars as pl
 from screening import __version__
 from screening.report.baseline import baseline_section
 from screening.report.cards import supplier_card
-from screening.report.common import (
+from screening.report.data_age import banner_html
+from screening.report.formatting import (
     datasets_by_id,
     esc,
     flagged_order,
@@ -26,7 +27,7 @@ from screening.report.common import (
 )
 from screening.report.methods import methods_section
 from screening.report.page import definition_table, page, table
-from screening.report.summary import Portfolio
+from screening.report.portfolio import Portfolio
 from screening.scoring.policy import Policy
 
 #: Most supplier cards in report.html; the rest are in report.xlsx.
@@ -69,7 +70,8 @@ def _header(run: Mapping[str, Any]) -> str:
         '<p class="muted">Supplier risk from public indicators of forced and child labour. '
         "Every flag below names its evidence, the dataset and its edition.</p>"
         f"{definition_table(items)}"
-        '<p><a href="#baseline">Baseline</a> · <a href="#charts">Charts</a> · '
+        '<p><a href="#data-age">Data age</a> · <a href="#baseline">Baseline</a> · '
+        '<a href="#charts">Charts</a> · '
         '<a href="#flagged">Flagged suppliers</a> · <a href="#quarantine">Rows not screened</a> · '
         '<a href="#run">Run</a> · <a href="#methods">Methods</a></p></header>'
     )
@@ -170,7 +172,8 @@ def render_html(
     """The whole report.html document as one string."""
     body = [
         _header(run),
-        baseline_section(portfolio, quarantine.height),
+        banner_html(datasets),
+        baseline_section(portfolio, quarantine.height, policy),
         _cards(scores, findings, datasets_by_id(datasets), card_limit),
         _quarantine(quarantine),
         run_section(run),

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from screening.contract import CATEGORIES
-from screening.report.common import esc, fmt_num, link_or_text
+from screening.report.formatting import esc, fmt_num, link_or_text
 from screening.report.page import table
 from screening.scoring.policy import Policy
 
@@ -56,6 +56,25 @@ def datasets_table(
     return table(DATASET_HEADERS, rows, numeric=(5,), widths=DATASET_WIDTHS)
 
 
+BASIS_MEANINGS: tuple[tuple[str, str], ...] = (
+    ("supplier", "a fact about this supplier: its name on a list, its reported practices, its workforce"),
+    ("site", "its location or region"),
+    ("input", "what it buys or processes"),
+    ("country", "only its country: country x good or sector, governance"),
+)
+
+
+def tiers_html(policy: Policy) -> str:
+    """The tiers with their meanings and expected actions, highest first."""
+    rows = [
+        [f"<b>{esc(tier)}</b>", esc(policy.tiers[tier].meaning), esc(policy.tiers[tier].action)]
+        for tier in ("critical", "high", "medium", "low")
+    ]
+    return "<h3>What each tier means, and what to do</h3>" + table(
+        ("Tier", "Meaning", "Expected action"), rows
+    )
+
+
 def scoring_html(policy: Policy) -> str:
     """How findings become a score and a tier, with the numbers of the policy in force."""
     t = policy.tier_thresholds
@@ -64,6 +83,11 @@ def scoring_html(policy: Policy) -> str:
         for sev, tier in policy.severity_floor.items()
         if tier is not None
     )
+    basis_caps = "; ".join(
+        f"a finding resting only on its <b>{esc(b)}</b> lifts it to <b>{esc(tier)}</b> at most"
+        for b, tier in policy.basis_tier_cap.items()
+    )
+    bases = "".join(f"<li><b>{esc(b)}</b>: {esc(text)}</li>" for b, text in BASIS_MEANINGS)
     caps = [[esc(c), esc(fmt_num(policy.cap(c)))] for c in CATEGORIES]
     cleared = (
         "still count towards the score and tier"
@@ -72,33 +96,31 @@ def scoring_html(policy: Policy) -> str:
     )
     m = policy.matching
     kept = f"{100 * policy.inferred_good_weight:.0f}%"
-    critical = (
-        f"<b>critical</b> from {esc(fmt_num(t['critical']))}"
-        if policy.critical_by_score
-        else f"and a score of {esc(fmt_num(t['critical']))} or more stays <b>high</b>: <b>critical</b> is "
-        "kept for findings of critical severity, which carry a legal import ban or presumption (UFLPA "
-        "Entity List, an active CBP Withhold Release Order or Finding, production in Xinjiang)"
-    )
     return "".join(
         [
+            tiers_html(policy),
             "<h3>How a score is computed</h3><ol>",
             "<li>Each rule (one file per rule in <code>rules/risk/</code>) that fires on a supplier adds a "
             "finding with its points, an evidence sentence naming the fact, and the dataset and edition "
             "it rests on.</li>",
+            f"<li>Every finding says what it rests on (<code>basis</code>):<ul>{bases}</ul></li>",
             "<li>Points add up per category; each category's sub-score is capped (table below), so no "
-            "single kind of risk dominates by repetition.</li>",
-            f"<li>The risk score is the sum of the sub-scores, capped at {esc(fmt_num(policy.max_score))}."
-            "</li>",
-            f"<li>Tiers from the score: <b>medium</b> from {esc(fmt_num(t['medium']))}, <b>high</b> from "
-            f"{esc(fmt_num(t['high']))}, {critical}; below that <b>low</b>. Whatever the points, {floors}. "
-            "A <b>review</b> finding (a possible watch-list match that awaits an auditor) never raises the "
-            "tier.</li>",
+            "single kind of risk dominates by repetition. One ILAB listing of a good and country counts "
+            "once, with the points of its strongest flag (child, forced or forced child labour).</li>",
+            f"<li>The risk score is the sum of the sub-scores, capped at {esc(fmt_num(policy.max_score))}; "
+            "beside it, two axes: the <b>red-flag score</b> (findings about the supplier or its inputs) "
+            "and the <b>exposure score</b> (its site and country).</li>",
+            f"<li>The tier is set by what the findings rest on. Whatever the points, {floors}; but "
+            f"{basis_caps}: country-level facts alone never make a supplier high or critical. Points "
+            f"alone reach at most <b>{esc(policy.points_tier_cap)}</b> (from "
+            f"{esc(fmt_num(t['medium']))} points).</li>",
             "<li>When a good was inferred (from the production phase, facility type or sector) rather than "
-            f"stated in the supplier list, a goods rule keeps {esc(kept)} of its points, and its evidence "
-            "says the good was inferred.</li>",
+            f"stated in the supplier list, a goods rule keeps {esc(kept)} of its points, is one severity "
+            "weaker unless the inference is near-certain, and its evidence says what would confirm it.</li>",
             f"<li>Watch-list names: a similarity of at least {esc(fmt_num(m.match_threshold, 2))} is a "
             f"confirmed match; from {esc(fmt_num(m.review_threshold, 2))} it is a possible match for "
-            f"review (algorithm <code>{esc(m.algorithm)}</code>).</li>",
+            f"review (algorithm <code>{esc(m.algorithm)}</code>), a red flag until an auditor clears "
+            "it.</li>",
             f"<li>Findings an auditor has cleared {cleared}.</li>",
             f"</ol><p>Scoring policy version {esc(policy.version)} (<code>rules/policy.yml</code>).</p>",
             "<details open><summary>Category caps</summary>",

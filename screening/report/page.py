@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from screening.report.common import TIER_COLOURS, esc
+from screening.report.formatting import TIER_COLOURS, esc
 
 #: Forbids every script and every external load; inline styles and data: images only.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

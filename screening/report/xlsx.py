@@ -16,11 +16,13 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
 from screening.contract import SCORE_CATEGORY_COLUMNS
-from screening.report.common import TIER_COLOURS, flagged_order, join_keys
-from screening.report.summary import Portfolio
+from screening.indicators.age import notice
+from screening.report.formatting import TIER_COLOURS, flagged_order, join_keys
+from screening.report.portfolio import Portfolio
 from screening.report.xlsx_rows import splice
 from screening.report.xlsx_summary import write_summary
 from screening.report.xlsx_table import EXCEL_MAX_ROWS, Column, write_table
+from screening.scoring.policy import Policy
 
 NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.00", "0.0%")
 
@@ -52,6 +54,11 @@ def _score_columns(scores: pl.DataFrame, *, all_columns: bool) -> list[Column]:
         Column("n_findings", "number", "0"),
         Column("top_reason", width=70),
     ]
+    cols += [
+        Column(c, "number", "0.0") if c.endswith("_score") else Column(c)
+        for c in ("top_basis", "red_flag_score", "exposure_score", "sector", "supplier_key")
+        if c in scores.columns
+    ]
     if "review_status" in scores.columns:
         cols.append(Column("review_status"))
     if "parent_name" in scores.columns:
@@ -75,6 +82,7 @@ FINDING_COLUMNS = (
     Column("supplier_name"),
     Column("severity", "level", width=10),
     Column("category"),
+    Column("basis"),
     Column("rule_id"),
     Column("rule_version", "number", "0"),
     Column("points", "number", "0.0"),
@@ -98,6 +106,10 @@ DATASET_COLUMNS = (
     Column("publisher", width=40),
     Column("edition"),
     Column("retrieved"),
+    Column("as_of", header="as of"),
+    Column("age_days", "number", "#,##0", header="age (days)"),
+    Column("stale"),
+    Column("data_age", width=90, header="age and coverage"),
     Column("licence", width=40),
     Column("rows", "number", "#,##0"),
     Column("coverage", width=90),
@@ -121,7 +133,7 @@ def findings_with_names(scores: pl.DataFrame, findings: pl.DataFrame) -> pl.Data
 
 
 def datasets_frame(datasets: Sequence[Mapping[str, Any]], run: Mapping[str, Any]) -> pl.DataFrame:
-    """Dataset metadata as a frame, with the sha256 of the edition the run used."""
+    """Dataset metadata as a frame, with the sha256 of the edition the run used and its age."""
     versions = run.get("indicator_versions") or {}
     records = []
     for d in datasets:
@@ -133,6 +145,10 @@ def datasets_frame(datasets: Sequence[Mapping[str, Any]], run: Mapping[str, Any]
         record["sha256"] = d.get("sha256") or version.get("sha256")
         rows = record["rows"]
         record["rows"] = float(rows) if isinstance(rows, int | float) else None
+        age = d.get("age_days")
+        record["age_days"] = float(age) if isinstance(age, int | float) else None
+        record["stale"] = None if d.get("stale") is None else ("yes" if d.get("stale") else "no")
+        record["data_age"] = notice(d) or ("current and complete" if "as_of" in d else None)
         for c in DATASET_COLUMNS:
             value = record[c.source]
             if c.kind == "text" and value is not None:
@@ -152,6 +168,7 @@ def write_xlsx(
     datasets: Sequence[Mapping[str, Any]],
     portfolio: Portfolio,
     max_rows: int = EXCEL_MAX_ROWS,
+    policy: Policy | None = None,
 ) -> Path:
     """Write the workbook to ``path``; ``max_rows`` (header included) is Excel's limit unless testing."""
     workbook = xlsxwriter.Workbook(
@@ -166,7 +183,7 @@ def write_xlsx(
     )
     workbook.use_zip64()  # only takes effect for a member over 2 GiB (a multi-million-row sheet)
     formats = make_formats(workbook)
-    write_summary(workbook, formats, portfolio=portfolio, run=run, datasets=datasets)
+    write_summary(workbook, formats, portfolio=portfolio, run=run, datasets=datasets, policy=policy)
     flagged = flagged_order(scores, ("critical", "high"))
     pending = write_table(
         workbook,

@@ -11,9 +11,11 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from screening.indicators.age import data_age_lines
 from screening.output.safe import neutralise
-from screening.report.common import country_label
-from screening.report.summary import Portfolio
+from screening.report.formatting import country_label
+from screening.report.portfolio import Portfolio
+from screening.scoring.policy import Policy
 
 Cell = str | int | float | None
 
@@ -67,6 +69,7 @@ def write_summary(
     portfolio: Portfolio,
     run: Mapping[str, Any],
     datasets: Sequence[Mapping[str, Any]],
+    policy: Policy | None = None,
 ) -> None:
     ws = workbook.add_worksheet("Summary")
     for c, width in enumerate(WIDTHS):
@@ -93,12 +96,23 @@ def write_summary(
         s.line([label, value if isinstance(value, str | int | float) else None], num=(None, "#,##0"))
 
     money = "#,##0.00"
-    s.section("Suppliers by tier", ["Tier", "Suppliers", "Share", "Spend", "Share of spend"])
+    s.section(
+        "Suppliers by tier",
+        ["Tier", "Suppliers", "Share", "Spend", "Share of spend", "Supplier-sites", "Expected action"],
+    )
     for r in p.by_tier:
         spend: list[Cell] = [r.spend, _share(r.spend, p.total_spend)] if p.has_spend else [None, None]
+        action = policy.tiers[r.tier].action if policy is not None and r.tier in policy.tiers else None
         s.line(
-            [r.tier, r.suppliers, _share(r.suppliers, p.suppliers), *spend],
-            num=(None, "#,##0", "0.0%", money, "0.0%"),
+            [
+                r.tier,
+                r.suppliers,
+                _share(r.suppliers, p.suppliers),
+                *spend,
+                p.sites_by_tier.get(r.tier),
+                action,
+            ],
+            num=(None, "#,##0", "0.0%", money, "0.0%", "#,##0"),
         )
     s.line(
         ["Total", p.suppliers, 1.0, p.total_spend if p.has_spend else None],
@@ -180,6 +194,10 @@ def write_summary(
                 v.get("sha256") or meta.get("sha256"),
             ]
         )
+
+    s.section("Age and coverage of the data", ["One sentence per partial or stale dataset"])
+    for line in data_age_lines(datasets):
+        s.line([line])
 
     s.section("Inputs", ["File", "Rows", "", "", "", "", "", "sha256"])
     for item in run.get("inputs") or []:

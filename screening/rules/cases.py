@@ -16,7 +16,7 @@ from screening.contract import INGEST_SCHEMA
 from screening.errors import ConfigError
 
 if TYPE_CHECKING:
-    from screening.context import Context
+    from screening.context import ScreenContext
 
 #: Friendly case keys -> ingest columns.
 CASE_KEYS = {
@@ -62,31 +62,41 @@ def case_watchlists(rules_dir: Path) -> tuple[Path, ...]:
     return tuple(sorted((rules_dir / "risk" / "cases").glob("*.csv")))
 
 
-def load_case_context(rules_dir: Path | None = None) -> Context:
+def load_case_context(rules_dir: Path | None = None) -> ScreenContext:
     """The context rule cases run in: the bundled data plus the case watch lists."""
     from screening.context import load_context
+    from screening.options import RunOptions
     from screening.settings import get_settings
-    from screening.stages import RunOptions
 
     rules_dir = rules_dir or get_settings().rules_dir
     return load_context(RunOptions(rules_dir=rules_dir, watchlists=case_watchlists(rules_dir)))
 
 
-def run_cases(ctx: Context, only: str | None = None) -> list[CaseResult]:
-    from screening import stages
+def run_cases(ctx: ScreenContext, only: str | None = None) -> list[CaseResult]:
+    """Every case of every rule (``only`` one rule's); a rule whose fields do not exist fails its
+    cases with the problem, and the other rules' cases still run."""
+    from dataclasses import replace
 
+    from screening.findings import field_problems, find
+    from screening.normalize.frame import normalize_suppliers
+
+    broken = field_problems(ctx)
+    runnable = replace(ctx.rules, rules=tuple(r for r in ctx.rules.rules if r.id not in broken))
     plan = [
         (rule, case) for rule in ctx.rules.rules for case in rule.cases if only is None or rule.id == only
     ]
     if only is not None and not plan:
         raise ConfigError(f"No rule with id {only!r}.")
-    active = [(r, c) for r, c in plan if c.skip is None]
-    frame = stages.normalize(cases_frame([c.supplier for _, c in active]), ctx)
-    findings = stages.screen(frame, ctx)
+    active = [(r, c) for r, c in plan if c.skip is None and r.id not in broken]
+    frame = normalize_suppliers(cases_frame([c.supplier for _, c in active]), ctx.goods_vocab)
+    findings = find(frame, ctx, runnable)
     results: list[CaseResult] = []
     key = 0
     for rule, case in plan:
         case_id = f"{rule.id}::{case.name}"
+        if rule.id in broken:
+            results.append(CaseResult(case_id, False, None, " ".join(broken[rule.id])))
+            continue
         if case.skip is not None:
             results.append(CaseResult(case_id, True, case.skip, f"skipped: {case.skip}"))
             continue

@@ -1,8 +1,7 @@
 """Run every rule against the suppliers in DuckDB and return the findings frame.
 
-The caller registers these relations on the connection first (see :func:`register_suppliers`):
-``sup`` (the normalised suppliers), ``sup_goods`` (one row per supplier good), ``ind_<id>`` (the
-indicator datasets) and ``hits`` (watch-list candidates from the matcher).
+The caller registers the relations of :data:`screening.rules.kinds.RELATIONS` on the connection
+first (:func:`register_suppliers`, and the catalog's ``ind_<id>``; see :mod:`screening.findings`).
 """
 
 from __future__ import annotations
@@ -14,32 +13,19 @@ import duckdb
 import polars as pl
 
 from screening.contract import FINDINGS_SCHEMA, empty_findings
+from screening.errors import ConfigError
 from screening.rules import evidence as ev
+from screening.rules.check import rule_problems, typed_columns
+from screening.rules.kinds import KINDS, RELATIONS
 from screening.rules.loader import RuleSet
 from screening.rules.models import Rule
-from screening.rules.sql import check_fields, compile_where, from_clause, ref
+from screening.rules.once import apply_count_once
+from screening.rules.sql import compile_where, from_clause, ref
 from screening.scoring.policy import Policy
 
-HIT_COLUMNS = {
-    "_key": "BIGINT",
-    "field": "VARCHAR",
-    "list_id": "VARCHAR",
-    "entity_id": "VARCHAR",
-    "matched_entity": "VARCHAR",
-    "matched_name": "VARCHAR",
-    "score": "DOUBLE",
-    "decision": "VARCHAR",
-    "explanation": "VARCHAR",
-    "entity_country": "VARCHAR",
-    "entity_active": "BOOLEAN",
-    "entity_details": "VARCHAR",
-    "name": "VARCHAR",
-    "field_label": "VARCHAR",
-    "entity_status": "VARCHAR",
-}
-
-
-INFERRED_NOTE = " (the good is inferred from the supplier's production phase or factory type, not stated)"
+INFERRED_NOTE = " (the good is inferred from the supplier's production phase or factory type, not stated"
+LIKELY_NOTE = "; to confirm: "
+CERTAIN_NOTE = " (inferred as near-certain from the supplier's phases or name, not stated; confirm with: "
 
 
 @dataclass(frozen=True)
@@ -56,40 +42,50 @@ class RuleContext:
     list_editions: Mapping[str, str] = field(default_factory=dict)
 
 
-def register_suppliers(
-    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits: pl.DataFrame | None
-) -> None:
-    """Register ``sup``, ``sup_goods`` and ``hits`` for :func:`evaluate`."""
+def _supplier_goods(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per supplier good: ``name``, ``inferred`` (not stated), ``certain`` (inferred as
+    near-certain: not weakened) and ``note`` (what an evidence sentence says of the inference)."""
+    has_detail = {"_goods_inferred_certain", "_goods_inferred_confirm"} <= set(frame.columns)
     goods = (
-        frame.select("_key", "_goods", "_goods_inferred")
+        frame.select(
+            "_key", "_goods", "_goods_inferred", *(["_goods_inferred_certain"] if has_detail else [])
+        )
         .explode("_goods")
         .filter(pl.col("_goods").is_not_null())
         .with_columns(inferred=pl.col("_goods_inferred").list.contains(pl.col("_goods")).fill_null(False))
-        .select("_key", pl.col("_goods").alias("name"), "inferred")
-        .with_columns(note=pl.when(pl.col("inferred")).then(pl.lit(INFERRED_NOTE)).otherwise(pl.lit("")))
     )
-    con.register("sup", frame)
-    con.register("sup_goods", goods)
-    if hits is None or hits.height == 0:
-        cols = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in HIT_COLUMNS.items())
-        con.execute(f"CREATE OR REPLACE TEMP VIEW hits AS SELECT {cols} WHERE FALSE")
+    if has_detail:
+        confirm = (
+            frame.select("_key", pl.col("_goods_inferred").alias("_goods"), "_goods_inferred_confirm")
+            .explode("_goods", "_goods_inferred_confirm")
+            .filter(pl.col("_goods").is_not_null())
+            .unique(subset=["_key", "_goods"], keep="first")
+        )
+        goods = goods.join(confirm, on=["_key", "_goods"], how="left", maintain_order="left").with_columns(
+            certain=pl.col("_goods_inferred_certain").list.contains(pl.col("_goods")).fill_null(False)
+            & pl.col("inferred"),
+            confirm=pl.col("_goods_inferred_confirm").fill_null(""),
+        )
     else:
-        con.register("hits", hits)
+        goods = goods.with_columns(certain=pl.lit(False), confirm=pl.lit(""))
+    likely = pl.concat_str(
+        pl.lit(INFERRED_NOTE),
+        pl.when(pl.col("confirm") != "").then(pl.lit(LIKELY_NOTE) + pl.col("confirm")).otherwise(pl.lit("")),
+        pl.lit(")"),
+    )
+    certain = pl.concat_str(pl.lit(CERTAIN_NOTE), pl.col("confirm"), pl.lit(")"))
+    note = (
+        pl.when(pl.col("certain")).then(certain).when(pl.col("inferred")).then(likely).otherwise(pl.lit(""))
+    )
+    return goods.select("_key", pl.col("_goods").alias("name"), "inferred", "certain", note.alias("note"))
 
 
-def _types(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
-    return {row[0]: str(row[1]) for row in con.execute(f"DESCRIBE {relation}").fetchall()}
-
-
-def _namespaces(con: duckdb.DuckDBPyConnection, rule: Rule) -> dict[str, dict[str, str]]:
-    spaces: dict[str, dict[str, str]] = {"supplier": _types(con, "sup")}
-    if rule.kind in ("goods", "goods_country"):
-        spaces["good"] = _types(con, "sup_goods")
-    if rule.kind in ("country", "goods_country") and rule.indicator:
-        spaces["ind"] = _types(con, f'"ind_{rule.indicator}"')
-    if rule.kind == "watchlist":
-        spaces["hit"] = _types(con, "hits")
-    return spaces
+def register_suppliers(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits: pl.DataFrame) -> None:
+    """Register the suppliers, their goods and their watch-list ``hits`` for :func:`evaluate`."""
+    goods = _supplier_goods(frame)
+    con.register(RELATIONS["supplier"].table, frame)
+    con.register(RELATIONS["good"].table, goods)
+    con.register(RELATIONS["hit"].table, hits)
 
 
 def _constants(rule: Rule, ctx: RuleContext) -> dict[str, str]:
@@ -99,19 +95,27 @@ def _constants(rule: Rule, ctx: RuleContext) -> dict[str, str]:
     return {"dataset.edition": info.edition, "dataset.title": info.title, "rule.title": rule.title}
 
 
+def _count_once(rule: Rule) -> pl.Expr:
+    """The group within which a supplier's findings count once: the rule's group, per good for goods rules."""
+    if rule.count_once is None:
+        return pl.lit(None, pl.String)
+    if KINDS[rule.kind].rows == "good":
+        return pl.concat_str(pl.lit(rule.count_once + ":"), pl.col("good__name"))
+    return pl.lit(rule.count_once)
+
+
 def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
     """The findings of one rule (FINDINGS_SCHEMA), sorted by supplier."""
-    spaces = _namespaces(ctx.con, rule)
+    kind = KINDS[rule.kind]
+    spaces = typed_columns(ctx.con, rule)
+    problems = rule_problems(rule, spaces)
+    if problems:
+        raise ConfigError(" ".join(problems), hint="Run `screening rules validate`.")
     consts = _constants(rule, ctx)
-    wanted: list[tuple[str, str]] = [("supplier", "supplier_id")]
+    wanted = [(ns, col) for ns in kind.namespaces for col in RELATIONS[ns].always]
     wanted += [(c.namespace, c.column) for c in rule.where]
     wanted += [f for f in ev.fields(rule.evidence) if f"{f[0]}.{f[1]}" not in consts]
-    if rule.kind in ("goods", "goods_country"):
-        wanted += [("good", "name"), ("good", "inferred")]
-    if rule.kind == "watchlist":
-        wanted += [("hit", c) for c in ("field", "list_id", "matched_entity", "score", "entity_id")]
     unique = list(dict.fromkeys(wanted))
-    check_fields(rule, unique, spaces)
     select = ", ".join(f'{ref(ns, col)} AS "{ev.column_alias(ns, col)}"' for ns, col in unique)
     where, params = compile_where(rule.where, spaces)
     sql = f"SELECT s._key AS _key, {select} FROM {from_clause(rule)} WHERE {where}"
@@ -121,12 +125,13 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
     sentence = ev.build(rule.evidence, consts, rows.schema)
     points = pl.lit(float(rule.points))
     severity = pl.lit(rule.severity)
-    if rule.kind in ("goods", "goods_country"):
+    if kind.rows == "good":
         weight = ctx.policy.inferred_good_weight
-        points = pl.when(pl.col("good__inferred")).then(points * weight).otherwise(points)
+        weakened = pl.col("good__inferred") & ~pl.col("good__certain")
+        points = pl.when(weakened).then(points * weight).otherwise(points)
         weaker = ctx.policy.inferred_severity(rule.severity)
-        severity = pl.when(pl.col("good__inferred")).then(pl.lit(weaker)).otherwise(severity)
-    if rule.kind == "watchlist":
+        severity = pl.when(weakened).then(pl.lit(weaker)).otherwise(severity)
+    if kind.rows == "hit":
         source = pl.col("hit__list_id")
         edition = source.replace_strict(dict(ctx.list_editions), default=pl.lit(""), return_dtype=pl.String)
         entity, score, matched = pl.col("hit__matched_entity"), pl.col("hit__score"), pl.col("hit__field")
@@ -148,6 +153,8 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
         entity.alias("matched_entity"),
         score.cast(pl.Float64).alias("match_score"),
         matched.alias("matched_field"),
+        pl.lit(rule.basis).alias("basis"),
+        _count_once(rule).alias("_count_once"),
     )
     casted: pl.DataFrame = out.cast(dict(FINDINGS_SCHEMA))
     # Deterministic order within the rule; duplicates (the same sentence twice) collapse.
@@ -162,4 +169,4 @@ def evaluate(rules: RuleSet, ctx: RuleContext) -> pl.DataFrame:
         return empty_findings()
     # Rules run in id order and each is sorted by (_key, evidence): a stable sort on the integer key gives
     # (_key, rule_id, evidence) order without sorting millions of sentences again.
-    return pl.concat(frames, how="vertical").sort("_key", maintain_order=True)
+    return apply_count_once(pl.concat(frames, how="vertical").sort("_key", maintain_order=True))

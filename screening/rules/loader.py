@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from screening.errors import ConfigError
 from screening.rules.models import Rule
+from screening.yaml_model import load_model
+
+#: The file a rule maintainer copies; named in every rule-file error.
+TEMPLATE = "rules/risk/_template.yml"
 
 #: Files whose content defines a screen's result besides the indicator data.
 VERSIONED_GLOBS = (
@@ -41,29 +40,9 @@ class RuleSet:
         raise KeyError(rule_id)
 
 
-def _hint(err: Mapping[str, Any]) -> str:
-    loc = ".".join(str(p) for p in err["loc"]) if err["loc"] else "(top level)"
-    msg = str(err["msg"])
-    if err["type"] == "missing":
-        return f"missing field `{loc}` (see rules/risk/_template.yml)"
-    if err["type"] == "extra_forbidden":
-        return f"unknown field `{loc}` (check its spelling against rules/risk/_template.yml)"
-    return f"`{loc}`: {msg}"
-
-
 def parse_rule_file(path: Path) -> Rule:
-    """Parse one rule file; a problem is a ConfigError that names the file and each field."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"Rule file {path} is not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ConfigError(f"Rule file {path} must hold one mapping (id, version, title, ...).")
-    try:
-        return Rule.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(_hint(dict(e)) for e in exc.errors())
-        raise ConfigError(f"Rule file {path} is invalid: {problems}.") from exc
+    """Parse one rule file; a problem is a ConfigError that names the file, the line and each field."""
+    return load_model(path, Rule, what="rule file", fix=f"Compare with {TEMPLATE}.")
 
 
 def rules_version(rules_dir: Path) -> str:

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from screening.contract import CATEGORIES, SEVERITIES
+from screening.rules.kinds import FIELD, KINDS, RELATIONS
 
-RuleKind = Literal["supplier", "country", "goods", "goods_country", "watchlist"]
 Op = Literal[
     "eq",
     "ne",
@@ -27,17 +27,7 @@ Op = Literal[
     "startswith",
 ]
 
-#: Namespaces a condition or an evidence placeholder may name, per rule kind.
-NAMESPACES: dict[str, tuple[str, ...]] = {
-    "supplier": ("supplier",),
-    "country": ("supplier", "ind"),
-    "goods": ("supplier", "good"),
-    "goods_country": ("supplier", "good", "ind"),
-    "watchlist": ("supplier", "hit"),
-}
-
 _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_FIELD = re.compile(r"^(supplier|ind|good|hit)\.[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class Condition(BaseModel):
@@ -51,8 +41,9 @@ class Condition(BaseModel):
     @field_validator("field")
     @classmethod
     def _field_form(cls, v: str) -> str:
-        if not _FIELD.match(v):
-            raise ValueError(f"field {v!r} must look like supplier.<col>, ind.<col>, good.<col> or hit.<col>")
+        if not FIELD.match(v):
+            forms = " or ".join(f"{ns}.<col>" for ns in RELATIONS)
+            raise ValueError(f"field {v!r} must look like {forms}")
         return v
 
     @model_validator(mode="after")
@@ -99,10 +90,19 @@ class Rule(BaseModel):
     category: str
     severity: str
     points: float = Field(ge=0, le=100)
-    kind: RuleKind
+    basis: Literal["supplier", "site", "input", "country"] = Field(
+        description="what a finding rests on: a fact about this supplier, its site, its inputs, or only its "
+        "country (country-level findings alone never make a supplier high or critical)"
+    )
+    count_once: str | None = Field(
+        None,
+        description="findings of the rules sharing this group count once per supplier (and good, for goods "
+        "rules): the one with the most points; the others are reported with 0 points",
+    )
+    kind: str = Field(description="an entry of screening.rules.kinds.KINDS")
     datasets: list[str] = Field(min_length=1)
     indicator: str | None = Field(
-        None, description="dataset joined by country (kinds country, goods_country)"
+        None, description="the dataset a kind with an indicator join joins (e.g. country, goods_country)"
     )
     where: list[Condition] = Field(default_factory=list)
     evidence: str = Field(min_length=10)
@@ -123,6 +123,13 @@ class Rule(BaseModel):
             raise ValueError(f"category {v!r} is not one of {', '.join(CATEGORIES)}")
         return v
 
+    @field_validator("count_once")
+    @classmethod
+    def _group_form(cls, v: str | None) -> str | None:
+        if v is not None and not _ID.match(v):
+            raise ValueError("count_once must be lower-case words joined by '-', e.g. ilab-listing")
+        return v
+
     @field_validator("severity")
     @classmethod
     def _severity(cls, v: str) -> str:
@@ -130,17 +137,25 @@ class Rule(BaseModel):
             raise ValueError(f"severity {v!r} is not one of {', '.join(SEVERITIES)}")
         return v
 
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in KINDS:
+            raise ValueError(f"kind {v!r} is not one of {', '.join(KINDS)}")
+        return v
+
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
-        allowed = NAMESPACES[self.kind]
+        kind = KINDS[self.kind]
         for cond in self.where:
-            if cond.namespace not in allowed:
+            if cond.namespace not in kind.namespaces:
+                allowed = ", ".join(kind.namespaces)
                 raise ValueError(
-                    f"condition on {cond.field}: a {self.kind} rule may only test {', '.join(allowed)} fields"
+                    f"condition on {cond.field}: a {self.kind} rule may only test {allowed} fields"
                 )
-        if self.kind in ("country", "goods_country") and not self.indicator:
+        if kind.needs_indicator and not self.indicator:
             raise ValueError(f"a {self.kind} rule needs `indicator: <dataset id>`")
-        if self.kind not in ("country", "goods_country") and self.indicator:
+        if not kind.needs_indicator and self.indicator:
             raise ValueError(f"a {self.kind} rule takes no `indicator`")
         if self.indicator and self.indicator not in self.datasets:
             raise ValueError("the indicator dataset must also be listed in `datasets`")

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from screening.errors import ConfigError
+from screening.rules.kinds import KINDS, RELATIONS
 from screening.rules.models import Condition, Rule
 
-ALIAS = {"supplier": "s", "ind": "i", "good": "g", "hit": "h"}
 _SAFE_COLUMN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -25,19 +25,7 @@ def quote(column: str) -> str:
 
 
 def ref(namespace: str, column: str) -> str:
-    return f"{ALIAS[namespace]}.{quote(column)}"
-
-
-def check_fields(rule: Rule, fields: list[tuple[str, str]], columns: Mapping[str, Mapping[str, str]]) -> None:
-    """Every (namespace, column) must exist in ``columns[namespace]``; else a ConfigError for the rule."""
-    for namespace, column in fields:
-        known = columns.get(namespace)
-        if known is None or column not in known:
-            choices = ", ".join(sorted(known)) if known else "none"
-            raise ConfigError(
-                f"Rule {rule.id} refers to {namespace}.{column}, which does not exist. "
-                f"Known {namespace} fields: {choices}."
-            )
+    return f"{RELATIONS[namespace].alias}.{quote(column)}"
 
 
 def compile_condition(cond: Condition, types: Mapping[str, Mapping[str, str]]) -> tuple[str, list[Any]]:
@@ -85,19 +73,21 @@ def compile_where(conds: list[Condition], types: Mapping[str, Mapping[str, str]]
     return (" AND ".join(parts) if parts else "TRUE"), params
 
 
+def table(namespace: str, rule: Rule) -> str:
+    """The quoted DuckDB relation behind ``namespace`` for ``rule`` (``ind`` is its indicator dataset)."""
+    return quote(RELATIONS[namespace].table.format(indicator=rule.indicator))
+
+
 def from_clause(rule: Rule) -> str:
-    """The join a rule kind stands for. Table names are fixed by the engine, never by input."""
-    if rule.kind == "supplier":
-        return "sup s"
-    if rule.kind == "country":
-        table = quote(f"ind_{rule.indicator}")
-        return f"sup s JOIN {table} i ON i.country_code = s.country_code"
-    if rule.kind == "goods":
-        return "sup_goods g JOIN sup s ON s._key = g._key"
-    if rule.kind == "goods_country":
-        table = quote(f"ind_{rule.indicator}")
-        return (
-            "sup_goods g JOIN sup s ON s._key = g._key "
-            f"JOIN {table} i ON i.country_code = s.country_code AND i.good = g.name"
+    """The join a rule's kind stands for (:data:`screening.rules.kinds.KINDS`)."""
+    kind = KINDS[rule.kind]
+    sql = f"{table('supplier', rule)} s"
+    if kind.rows != "supplier":
+        alias = RELATIONS[kind.rows].alias
+        sql = f"{table(kind.rows, rule)} {alias} JOIN {sql} ON s._key = {alias}._key"
+    if kind.indicator_on:
+        on = " AND ".join(
+            f"i.{quote(column)} = {ref(*field.split('.', 1))}" for column, field in kind.indicator_on.items()
         )
-    return "hits h JOIN sup s ON s._key = h._key"
+        sql += f" JOIN {table('ind', rule)} i ON {on}"
+    return sql

@@ -9,13 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from screening.contract import CATEGORIES, SEVERITIES, TIER_RANK, TIERS
-from screening.errors import ConfigError, describe_validation_error
+from screening.contract import BASES, CATEGORIES, SEVERITIES, TIER_RANK, TIERS
+from screening.yaml_model import load_model
 
 Tier = Literal["low", "medium", "high", "critical"]
+Basis = Literal["supplier", "site", "input", "country"]
+
+
+def _country_cap() -> dict[Basis, Tier]:
+    return {"country": "medium"}
+
+
+class TierMeaning(BaseModel):
+    """What a tier means and what a compliance team is expected to do about a supplier in it."""
+
+    model_config = ConfigDict(extra="forbid")
+    meaning: str = Field(min_length=10)
+    action: str = Field(min_length=10)
 
 
 class MatchingPolicy(BaseModel):
@@ -47,10 +60,16 @@ class Policy(BaseModel):
     severity_floor: dict[str, Tier | None]
     category_caps: dict[str, float]
     max_score: float = 100.0
-    critical_by_score: bool = Field(
-        False,
-        description="whether points alone can reach `critical`; by default critical is kept for findings of "
-        "critical severity (a legal import ban or presumption)",
+    tiers: dict[Tier, TierMeaning] = Field(description="each tier's meaning and expected action")
+    points_tier_cap: Tier = Field(
+        "medium",
+        description="the highest tier points alone can reach; above it, a tier needs a finding whose "
+        "severity and basis carry it (a red flag about the supplier or its inputs, or legal exposure)",
+    )
+    basis_tier_cap: dict[Basis, Tier] = Field(
+        default_factory=_country_cap,
+        description="the highest tier a finding of this basis can set: country-level facts alone never "
+        "make a supplier high or critical",
     )
     inferred_severity_step: int = Field(
         1, ge=0, le=3, description="severity levels a finding loses when its good was inferred, not stated"
@@ -74,23 +93,47 @@ class Policy(BaseModel):
         unknown = set(self.category_caps) - set(CATEGORIES)
         if unknown:
             raise ValueError(f"category_caps has unknown categories {sorted(unknown)}")
+        if set(self.tiers) != set(TIERS):
+            raise ValueError(f"tiers needs a meaning and an action for each of {', '.join(TIERS)}")
+        if TIER_RANK[self.basis_tier_cap.get("country", "medium")] > TIER_RANK["medium"]:
+            raise ValueError(
+                "basis_tier_cap.country must be medium or lower: country facts alone never make "
+                "a supplier high or critical"
+            )
         return self
 
     def score_tier(self, score: float) -> Tier:
-        """The tier a score alone reaches."""
+        """The tier a score alone reaches (never above ``points_tier_cap``)."""
         t = self.tier_thresholds
-        if score >= t["critical"]:
-            return "critical" if self.critical_by_score else "high"
-        if score >= t["high"]:
-            return "high"
-        if score >= t["medium"]:
-            return "medium"
-        return "low"
+        tier: Tier = "low"
+        names: tuple[Tier, ...] = ("medium", "high", "critical")
+        for name in names:
+            if score >= t[name]:
+                tier = name
+        return tier if TIER_RANK[tier] <= TIER_RANK[self.points_tier_cap] else self.points_tier_cap
 
-    def tier_for(self, score: float, max_severity: str | None) -> Tier:
+    def finding_floor(self, severity: str, basis: str | None) -> Tier | None:
+        """The tier one finding lifts its supplier to: its severity's floor, capped by its basis."""
+        floor = self.severity_floor.get(severity)
+        cap = next((t for b, t in self.basis_tier_cap.items() if b == basis), None)
+        if floor is not None and cap is not None and TIER_RANK[cap] < TIER_RANK[floor]:
+            return cap if TIER_RANK[cap] > 1 else None
+        return floor
+
+    def floor_rank_expr(self, severity: str = "severity", basis: str = "basis") -> pl.Expr:
+        """Per finding, the rank (1-4) of :meth:`finding_floor`; 1 (low) where it sets no floor."""
+        pairs = {
+            f"{sev}|{b}": TIER_RANK[t] if (t := self.finding_floor(sev, b)) else 1
+            for sev in SEVERITIES
+            for b in (*BASES, "")
+        }
+        key = pl.concat_str(pl.col(severity), pl.lit("|"), pl.col(basis).fill_null(""))
+        return key.replace_strict(pairs, default=1, return_dtype=pl.Int64)
+
+    def tier_for(self, score: float, max_severity: str | None, basis: str | None = None) -> Tier:
         """The tier of a supplier: the higher of its score's tier and its strongest finding's floor."""
         tier = self.score_tier(score)
-        floor = self.severity_floor.get(max_severity) if max_severity else None
+        floor = self.finding_floor(max_severity, basis) if max_severity else None
         if floor is not None and TIER_RANK[floor] > TIER_RANK[tier]:
             return floor
         return tier
@@ -108,20 +151,8 @@ class Policy(BaseModel):
 
 def load_policy(rules_dir: Path) -> Policy:
     """Load and validate ``rules_dir/policy.yml``; a bad file is a ConfigError naming the field."""
-    path = rules_dir / "policy.yml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(
-            f"The scoring policy {path} does not exist.", hint="Set SCREENING_RULES_DIR."
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"The scoring policy {path} is not valid YAML: {exc}") from exc
-    try:
-        return Policy.model_validate(raw)
-    except ValidationError as exc:
-        problems = describe_validation_error(exc)
-        raise ConfigError(f"The scoring policy {path} is invalid: {problems}.") from exc
+    fix = "See the comments in the project's rules/policy.yml; SCREENING_RULES_DIR names the rules folder."
+    return load_model(rules_dir / "policy.yml", Policy, what="scoring policy", fix=fix)
 
 
-__all__ = ["TIERS", "MatchingPolicy", "Policy", "ReviewPolicy", "load_policy"]
+__all__ = ["TIERS", "MatchingPolicy", "Policy", "ReviewPolicy", "TierMeaning", "load_policy"]

@@ -1,20 +1,32 @@
-"""Turn findings into one score row per supplier: sub-scores, total, tier and the top reason.
+"""Turn findings into one score row per supplier: sub-scores, total, the two axes, tier and top reason.
 
 Points add up within a category up to the policy's cap for it; the total is the sum of the
-sub-scores up to ``max_score``; the tier is the higher of the score's tier and the floor set by the
-strongest finding's severity. Findings an auditor cleared are reported but do not count unless the
-policy says they do.
+sub-scores up to ``max_score``. The tier is the higher of the score's tier (never above the policy's
+``points_tier_cap``) and the floor set by the strongest finding, whose severity sets the floor and whose
+basis caps it (country-level facts alone never make a supplier high or critical). Two axes sit beside
+the total: ``red_flag_score`` (findings about the supplier or its inputs) and ``exposure_score`` (its
+site and country). Findings an auditor cleared are reported but do not count unless the policy says so.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from screening.contract import CATEGORIES, SEVERITY_RANK, TIER_RANK
+from screening.contract import CATEGORIES, EXPOSURE_BASES, RED_FLAG_BASES, SEVERITY_RANK, TIER_RANK
 from screening.scoring.policy import Policy
 
-NO_FINDING = "No risk indicator matched this supplier."
+NO_FINDING = "No risk indicator matched this supplier in the bundled datasets."
 _TIER_BY_RANK = {rank: tier for tier, rank in TIER_RANK.items()}
+
+
+def no_finding_reason(as_of: str | None) -> str:
+    """The top reason of a supplier no indicator matched: what the datasets cover, not a clean bill."""
+    if not as_of:
+        return NO_FINDING
+    return (
+        f"No indicator matched in the datasets as of {as_of}; this is not evidence that the supplier is free "
+        "of forced labour."
+    )
 
 
 def counting_findings(findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
@@ -26,18 +38,30 @@ def counting_findings(findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
 
 def _score_tier_expr(score: pl.Expr, policy: Policy) -> pl.Expr:
     t = policy.tier_thresholds
-    return (
+    cap = TIER_RANK[policy.points_tier_cap]
+    rank = (
         pl.when(score >= t["critical"])
-        .then(4 if policy.critical_by_score else 3)
+        .then(4)
         .when(score >= t["high"])
         .then(3)
         .when(score >= t["medium"])
         .then(2)
         .otherwise(1)
     )
+    return pl.min_horizontal(rank, pl.lit(cap))
 
 
-def score_suppliers(frame: pl.DataFrame, findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
+def _axis(counting: pl.DataFrame, bases: tuple[str, ...], name: str, policy: Policy) -> pl.DataFrame:
+    return (
+        counting.filter(pl.col("basis").is_in(list(bases)))
+        .group_by("_key")
+        .agg(pl.col("points").sum().clip(upper_bound=policy.max_score).round(2).alias(name))
+    )
+
+
+def score_suppliers(
+    frame: pl.DataFrame, findings: pl.DataFrame, policy: Policy, as_of: str | None = None
+) -> pl.DataFrame:
     """One row per row of ``frame`` (input order) with risk_score, risk_tier, score_<category>, ..."""
     counting = counting_findings(findings, policy)
     caps = {c: policy.cap(c) for c in CATEGORIES}
@@ -57,15 +81,21 @@ def score_suppliers(frame: pl.DataFrame, findings: pl.DataFrame, policy: Policy)
             wide = wide.with_columns(pl.lit(0.0).alias(cat))
     wide = wide.select("_key", *[pl.col(c).fill_null(0.0).alias(f"score_{c}") for c in CATEGORIES])
 
-    floors = {sev: (TIER_RANK[tier] if tier else 1) for sev, tier in policy.severity_floor.items()}
     strongest = (
         counting.with_columns(
             pl.col("severity").replace_strict(SEVERITY_RANK, return_dtype=pl.Int64).alias("_sev"),
-            pl.col("severity").replace_strict(floors, default=1, return_dtype=pl.Int64).alias("_floor"),
+            policy.floor_rank_expr().alias("_floor"),
         )
-        .sort(["_key", "_sev", "points", "rule_id", "evidence"], descending=[False, True, True, False, False])
+        .sort(
+            ["_key", "_floor", "_sev", "points", "rule_id", "evidence"],
+            descending=[False, True, True, True, False, False],
+        )
         .group_by("_key", maintain_order=True)
-        .agg(pl.col("_floor").max(), pl.col("evidence").first().alias("top_reason"))
+        .agg(
+            pl.col("_floor").max(),
+            pl.col("evidence").first().alias("top_reason"),
+            pl.col("basis").first().alias("top_basis"),
+        )
     )
     counts = findings.group_by("_key").agg(pl.len().cast(pl.Int64).alias("n_findings"))
 
@@ -74,15 +104,31 @@ def score_suppliers(frame: pl.DataFrame, findings: pl.DataFrame, policy: Policy)
         base.join(wide, on="_key", how="left")
         .join(strongest, on="_key", how="left")
         .join(counts, on="_key", how="left")
+        .join(_axis(counting, RED_FLAG_BASES, "red_flag_score", policy), on="_key", how="left")
+        .join(_axis(counting, EXPOSURE_BASES, "exposure_score", policy), on="_key", how="left")
     )
     score_cols = [f"score_{c}" for c in CATEGORIES]
     total = pl.min_horizontal(pl.sum_horizontal(score_cols), pl.lit(policy.max_score)).round(2)
     out = out.with_columns(
-        [pl.col(c).fill_null(0.0).round(2) for c in score_cols]
-        + [pl.col("n_findings").fill_null(0), pl.col("top_reason").fill_null(NO_FINDING)]
+        [pl.col(c).fill_null(0.0).round(2) for c in (*score_cols, "red_flag_score", "exposure_score")]
+        + [
+            pl.col("n_findings").fill_null(0),
+            pl.col("top_reason").fill_null(no_finding_reason(as_of)),
+            pl.col("top_basis").fill_null(""),
+        ]
     ).with_columns(total.alias("risk_score"))
     rank = pl.max_horizontal(_score_tier_expr(pl.col("risk_score"), policy), pl.col("_floor").fill_null(1))
     out = out.with_columns(
         rank.replace_strict(_TIER_BY_RANK, return_dtype=pl.String).alias("risk_tier")
     ).drop("_floor")
-    return out.select("_key", "risk_score", "risk_tier", *score_cols, "n_findings", "top_reason")
+    return out.select(
+        "_key",
+        "risk_score",
+        "risk_tier",
+        "red_flag_score",
+        "exposure_score",
+        *score_cols,
+        "n_findings",
+        "top_reason",
+        "top_basis",
+    )

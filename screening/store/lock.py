@@ -14,12 +14,12 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from screening.errors import StoreError
+from screening.errors import ScreeningError, StoreError
 
 _POLL_S = 0.05
 _MAX_POLL_S = 0.5
@@ -45,13 +45,23 @@ def exclusive_lock(store_path: Path, timeout_s: float) -> Iterator[None]:
 
     Raises :class:`StoreError` naming the holder when the lock is not free within ``timeout_s``.
     """
-    lock_path = lock_path_for(store_path)
+
+    def busy(holder: str) -> ScreeningError:
+        return StoreError(f"The store {store_path} is busy ({holder}); try again or use another --store.")
+
+    with hold_lock(lock_path_for(store_path), timeout_s, busy):
+        yield
+
+
+@contextmanager
+def hold_lock(lock_path: Path, timeout_s: float, busy: Callable[[str], ScreeningError]) -> Iterator[None]:
+    """Hold ``lock_path`` exclusively; when it stays held for ``timeout_s``, raise ``busy(holder)``."""
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise StoreError(
-            f"Cannot create the store's lock file {lock_path}: {exc.strerror}.",
-            hint="Check that the folder exists and is writable, or use another --store.",
+            f"Cannot create the lock file {lock_path}: {exc.strerror}.",
+            hint="Check that the folder exists and is writable.",
         ) from exc
     try:
         deadline = time.monotonic() + max(timeout_s, 0.0)
@@ -62,9 +72,7 @@ def exclusive_lock(store_path: Path, timeout_s: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise StoreError(
-                        f"The store {store_path} is busy ({_holder(fd)}); try again or use another --store."
-                    ) from None
+                    raise busy(_holder(fd)) from None
                 time.sleep(pause)
                 pause = min(pause * 2, _MAX_POLL_S)
         since = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")

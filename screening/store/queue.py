@@ -12,28 +12,22 @@ from typing import Any, Final
 import duckdb
 import polars as pl
 
-from screening.contract import SEVERITY_RANK, TIER_RANK, TIERS
+from screening.contract import FINDINGS_COLUMNS, SEVERITY_RANK, TIER_RANK, TIERS
 from screening.errors import InputError
 from screening.store import audit
 from screening.store.db import SUCCESS_STATUS, execute, query, scalar
 from screening.store.identity import FACTS
 from screening.store.reviews import DECISIONS, REVIEW_STATUSES
 
+#: A finding's own columns after ``supplier_id`` (rule_id ... match_score), as in findings.csv.
+_FINDING_FACTS: Final[tuple[str, ...]] = FINDINGS_COLUMNS[FINDINGS_COLUMNS.index("supplier_id") + 1 :]
 QUEUE_COLUMNS: Final[tuple[str, ...]] = (
     "list_name",
     "run_id",
     "supplier_id",
     "supplier_name",
     "risk_tier",
-    "rule_id",
-    "category",
-    "severity",
-    "points",
-    "evidence",
-    "source_dataset",
-    "source_edition",
-    "matched_entity",
-    "match_score",
+    *_FINDING_FACTS,
     "fingerprint",
     "review_status",
     "review_note",
@@ -58,9 +52,8 @@ decided AS (
     QUALIFY row_number() OVER (PARTITION BY list_name, fingerprint ORDER BY seq DESC) = 1
 ),
 queue AS (
-    SELECT f.list_name, f.run_id, f.supplier_id, s.supplier_name, s.risk_tier, f.rule_id, f.category,
-           f.severity, f.points, f.evidence, f.source_dataset, f.source_edition, f.matched_entity,
-           f.match_score, f.fingerprint,
+    SELECT f.list_name, f.run_id, f.supplier_id, s.supplier_name, s.risk_tier,
+           {", ".join(f"f.{c}" for c in _FINDING_FACTS)}, f.fingerprint,
            coalesce(d.decision, f.review_status) AS review_status,
            CASE WHEN d.decision IS NULL THEN f.review_note ELSE d.note END AS review_note,
            CASE WHEN d.decision IS NULL THEN f.reviewed_by ELSE d.reviewer END AS reviewed_by,

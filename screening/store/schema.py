@@ -36,7 +36,9 @@ class Migration:
     statements: Sequence[str]
 
 
-_SCORE_COLUMNS = ",\n".join(f'    "score_{c}" DOUBLE' for c in CATEGORIES)
+#: The categories of schema version 1, frozen: a category added later gets its column in a migration.
+V1_CATEGORIES = tuple(c for c in CATEGORIES if c != "sector")
+_SCORE_COLUMNS = ",\n".join(f'    "score_{c}" DOUBLE' for c in V1_CATEGORIES)
 
 _V1 = Migration(
     1,
@@ -156,7 +158,25 @@ WHERE src.run_id = reviews.run_id AND src.fingerprint = reviews.fingerprint""",
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+#: Risk model v2: what a finding rests on, the sector, the supplier-site key and the two axes of a score.
+V3_SUPPLIER_COLUMNS = {
+    "sector": "VARCHAR",
+    "supplier_key": "VARCHAR",
+    "red_flag_score": "DOUBLE",
+    "exposure_score": "DOUBLE",
+    "score_sector": "DOUBLE",
+    "top_basis": "VARCHAR",
+}
+_V3 = Migration(
+    3,
+    "risk model v2: findings say what they rest on (basis); suppliers carry sector, supplier_key, two axes",
+    (
+        'ALTER TABLE findings ADD COLUMN "basis" VARCHAR',
+        *(f'ALTER TABLE suppliers ADD COLUMN "{c}" {t}' for c, t in V3_SUPPLIER_COLUMNS.items()),
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 CURRENT_VERSION: int = MIGRATIONS[-1].version
 
 

@@ -137,6 +137,29 @@ class Store:
                 },
             )
 
+    def mark_failed(self, run_id: str, error: str) -> None:
+        """Record a stored screen as failed (a step after its store write failed), with an audit entry."""
+        with self._transaction() as con:
+            text = scalar(con, "SELECT run_json FROM runs WHERE run_id = ?", [run_id])
+            if text is None:
+                raise StoreError(f"The run {run_id} is not in the store {self.path}.")
+            run = json.loads(str(text))
+            run.update(status="failed", error=error)
+            execute(
+                con,
+                "UPDATE runs SET status = ?, run_json = ? WHERE run_id = ?",
+                ["failed", json.dumps(run, ensure_ascii=False, default=str), run_id],
+            )
+            audit.append(
+                con,
+                at=now_iso(),
+                actor=self.actor,
+                action="mark_failed",
+                list_name=str(run.get("list_name") or "") or None,
+                target=run_id,
+                detail={"error": error},
+            )
+
     def previous_run_id(self, list_name: str, before_run_id: str | None = None) -> str | None:
         """The latest successful screen of ``list_name`` stored before ``before_run_id``.
 

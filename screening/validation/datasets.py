@@ -13,9 +13,13 @@ Per dataset (``rules/indicators/<id>.yml``, key ``expectations``, plus ``key_col
   derived column ``_unmapped_country`` (the country text where ``country_code`` is null), expected
   null, so a failure lists the names that did not map.
 
-``rules/expectations/datasets.yml``, when present, adds expectations per dataset (its batches are
-dataset ids). A file whose checksum or shape does not match its metadata never gets here: the catalog
-raises :class:`~screening.indicators.DatasetIntegrityError` (exit 1) when the frame is read.
+* ``format.<col>`` for every column under ``formats``: each value given matches its regular expression
+  (ISO dates, years, numbers, URLs).
+
+The dataset's own YAML is the one place its expectations live; a refreshed edition is checked by the
+same specs (:func:`dataset_batch`) before it is activated. A file whose checksum or shape does not
+match its metadata never gets here: the catalog raises
+:class:`~screening.indicators.DatasetIntegrityError` (exit 1) when the frame is read.
 """
 
 from __future__ import annotations
@@ -33,11 +37,10 @@ from screening.validation.spec import (
     ExpectationSpec,
     InSet,
     IsNull,
+    MatchesRegex,
     NotNull,
     RowCountBetween,
-    SuiteSpec,
     Unique,
-    load_suite,
 )
 
 if TYPE_CHECKING:
@@ -100,6 +103,16 @@ def dataset_specs(meta: DatasetMeta) -> list[ExpectationSpec]:
                 description=f"{col} is one of its {len(values)} declared values",
             )
         )
+    for col, check in exp.formats.items():
+        specs.append(
+            MatchesRegex(
+                id=f"format.{_slug(col)}",
+                expect="matches_regex",
+                column=col,
+                regex=check.regex,
+                description=check.description,
+            )
+        )
     if meta.country_column is not None:
         specs.append(
             IsNull(
@@ -112,43 +125,34 @@ def dataset_specs(meta: DatasetMeta) -> list[ExpectationSpec]:
     return specs
 
 
-def _with_derived(frame: pl.DataFrame, meta: DatasetMeta) -> pl.DataFrame:
-    out = frame.with_row_index(LINE, offset=2)
-    if meta.country_column is None or meta.country_column not in frame.columns:
-        return out
-    text = pl.col(meta.country_column)
-    unmapped = pl.col("country_code").is_null() & text.is_not_null() & (text.str.strip_chars() != "")
-    return out.with_columns(pl.when(unmapped).then(text).otherwise(None).alias(UNMAPPED))
+def dataset_batch(meta: DatasetMeta, frame: pl.DataFrame, subject: str) -> Batch:
+    """The GX batch of one edition's rows, with its CSV line and the names of unmapped countries."""
+    derived = frame.with_row_index(LINE, offset=2)
+    if meta.country_column is not None and meta.country_column in frame.columns:
+        text = pl.col(meta.country_column)
+        unmapped = pl.col("country_code").is_null() & text.is_not_null() & (text.str.strip_chars() != "")
+        derived = derived.with_columns(pl.when(unmapped).then(text).otherwise(None).alias(UNMAPPED))
+    return Batch(
+        suite=SUITE,
+        name=meta.id,
+        subject=subject,
+        frame=derived,
+        label_column=LINE,
+        column_alias={UNMAPPED: meta.country_column} if meta.country_column else None,
+    )
 
 
-def _extra(rules_dir: Path, dataset_ids: list[str]) -> SuiteSpec | None:
-    path = rules_dir / "expectations" / f"{SUITE}.yml"
-    if not path.exists():
-        return None
-    spec = load_suite(rules_dir, SUITE)
-    spec.require(dataset_ids, {}, path)
-    return spec
+def validate_datasets(catalog: Catalog, rules_dir: Path | None = None) -> SuiteResult:
+    """Check every dataset of ``catalog``; a ``rows_min`` or other blocking failure fails the screen.
 
-
-def validate_datasets(catalog: Catalog, rules_dir: Path) -> SuiteResult:
-    """Check every dataset of ``catalog``; a ``rows_min`` or other blocking failure fails the screen."""
+    ``rules_dir`` is accepted for callers that pass it; every expectation comes from the datasets'
+    own metadata.
+    """
     started = time.perf_counter()
-    datasets = catalog.datasets
-    extra = _extra(rules_dir, list(datasets))
     result = SuiteResult(suite=SUITE, description=DESCRIPTION)
-    for dataset_id, meta in datasets.items():
-        specs = dataset_specs(meta)
-        if extra is not None and dataset_id in extra.batches:
-            specs += list(extra.batches[dataset_id].expectations)
-        frame = _with_derived(catalog.frame(dataset_id), meta)
-        batch = Batch(
-            suite=SUITE,
-            name=dataset_id,
-            subject=f"indicator dataset `{dataset_id}` (edition {meta.edition})",
-            frame=frame,
-            label_column=LINE,
-            column_alias={UNMAPPED: meta.country_column} if meta.country_column else None,
-        )
-        result.outcomes.extend(outcome for outcome, _ in run_batch(batch, specs, {}))
+    for dataset_id, meta in catalog.datasets.items():
+        subject = f"indicator dataset `{dataset_id}` (edition {meta.edition})"
+        batch = dataset_batch(meta, catalog.frame(dataset_id), subject)
+        result.outcomes.extend(outcome for outcome, _ in run_batch(batch, dataset_specs(meta), {}))
     result.seconds = time.perf_counter() - started
     return result

@@ -7,7 +7,8 @@ polars before the frames go to Great Expectations (cheap, and GX then checks a p
   alone reaches under the policy (:meth:`Policy.score_tier`, asked per distinct score, so the check
   follows the policy's thresholds and options); risk_tier must rank >= it.
 * ``scores._ceiling_rank``: the higher of the score's tier and the floor of every finding of the
-  supplier (cleared or not); risk_tier must not rank above it.
+  supplier (cleared or not; a finding's floor is its severity's, capped by its basis: country facts
+  alone never reach high); risk_tier must not rank above it.
 * ``scores._expected_tier``: the score's tier for a supplier with no finding whose severity has a
   floor (``policy.severity_floor``), null otherwise; risk_tier must equal it where it is given.
 * ``scores._n_findings``: rows of the findings table per supplier (``n_findings`` must equal it).
@@ -53,7 +54,7 @@ def _span(keys: pl.Series) -> tuple[int, int] | None:
     return (int(low), int(high)) if isinstance(low, int) and isinstance(high, int) else None
 
 
-def _per_supplier(scores: pl.DataFrame, findings: pl.DataFrame, floors: Mapping[str, int]) -> pl.DataFrame:
+def _per_supplier(scores: pl.DataFrame, findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
     """``_floor`` (highest severity floor rank, null if none) and ``_n_findings`` per row of ``scores``.
 
     ``_key`` is a dense 0-based ordinal, so this is a bincount and a ``maximum.at`` in numpy (0.15 s for
@@ -64,7 +65,11 @@ def _per_supplier(scores: pl.DataFrame, findings: pl.DataFrame, floors: Mapping[
     bound = 4 * (scores.height + findings.height) + 1
     spans = [_span(keys), _span(score_keys)]
     dense = all(span is not None and 0 <= span[0] and span[1] < bound for span in spans)
-    ranks = pl.col("severity").replace_strict(floors, default=0, return_dtype=pl.Int8)
+    if "basis" not in findings.columns:
+        findings = findings.with_columns(pl.lit(None, pl.String).alias("basis"))
+    # A finding's floor: its severity's, capped by its basis (1 = sets no floor, counted as none).
+    ranks = policy.floor_rank_expr().cast(pl.Int8)
+    ranks = pl.when(ranks > 1).then(ranks).otherwise(0).cast(pl.Int8)
     if not dense:
         per_key = findings.group_by("_key").agg(
             ranks.max().alias("_floor"), pl.len().cast(pl.Int64).alias("_n_findings")
@@ -87,14 +92,13 @@ def _per_supplier(scores: pl.DataFrame, findings: pl.DataFrame, floors: Mapping[
 
 def derive_scores(scores: pl.DataFrame, findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
     """The scores columns the suite reads, plus the derived check columns (module docstring)."""
-    floors = {sev: TIER_RANK[tier] for sev, tier in policy.severity_floor.items() if tier is not None}
     by_rank = {rank: tier for tier, rank in TIER_RANK.items()}
     keep = [
         c for c in ("_key", "supplier_id", "risk_score", "risk_tier", "n_findings") if c in scores.columns
     ]
     out = scores.select(keep)
     if "_key" in out.columns and {"_key", "severity"} <= set(findings.columns):
-        out = pl.concat([out, _per_supplier(out, findings, floors)], how="horizontal")
+        out = pl.concat([out, _per_supplier(out, findings, policy)], how="horizontal")
     else:
         out = out.with_columns(
             pl.lit(None, pl.Int64).alias("_floor"), pl.lit(0, pl.Int64).alias("_n_findings")

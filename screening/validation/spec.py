@@ -25,10 +25,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from screening.errors import ConfigError, describe_validation_error
+from screening.errors import ConfigError
+from screening.yaml_model import read_yaml, validate_model
 
 _ID_RE = r"^[a-z][a-z0-9_:.\-]{0,79}$"
 
@@ -250,38 +250,19 @@ class SuiteSpec(BaseModel):
             raise ConfigError(f"{source}: " + "; ".join(problems) + ".")
 
 
-def _format_errors(exc: ValidationError) -> str:
-    return describe_validation_error(exc, unknown_key="unknown key")
+SUITE_FIX = "Compare with rules/expectations/input.yml and the kinds listed in screening/validation/spec.py."
 
 
-def parse_suite(data: Any, source: Path | str) -> SuiteSpec:
+def parse_suite(data: Any, source: Path | str, text: str | None = None) -> SuiteSpec:
     """Validate parsed YAML; a bad file is a ConfigError naming ``source`` and every bad field."""
-    if not isinstance(data, dict):
-        raise ConfigError(f"{source}: a suite file must be a YAML mapping, got {type(data).__name__}.")
-    try:
-        return SuiteSpec.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(
-            f"{source}: invalid expectation suite: {_format_errors(exc)}. "
-            "Compare with rules/expectations/input.yml and the kinds listed in screening/validation/spec.py."
-        ) from None
+    return validate_model(data, SuiteSpec, source, what="expectation suite", fix=SUITE_FIX, text=text)
 
 
 def load_suite(rules_dir: Path, name: str) -> SuiteSpec:
     """Read and validate ``rules_dir/expectations/<name>.yml``."""
     path = rules_dir / "expectations" / f"{name}.yml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"{path}: cannot read the expectation suite ({exc.strerror}).",
-            hint="Set SCREENING_RULES_DIR to a folder that holds expectations/.",
-        ) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}.") from None
-    spec = parse_suite(data, path)
+    data, text = read_yaml(path, what="expectation suite", fix=SUITE_FIX)
+    spec = parse_suite(data, path, text)
     if spec.suite != name:
         raise ConfigError(f"{path}: `suite: {spec.suite}` does not match the file name ({name}).")
     return spec

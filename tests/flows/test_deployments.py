@@ -100,6 +100,7 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.mark.flow
+@pytest.mark.slow  # a real Prefect server and a served deployment: about 50 s; CI runs it after `make test`
 @pytest.mark.timeout(240)
 def test_scheduled_deployment_runs_a_screen_on_the_prefect_server(tmp_path):
     import httpx

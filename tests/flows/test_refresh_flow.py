@@ -37,7 +37,7 @@ def test_refresh_flow_activates_rescreens_and_alerts_once(
     (result,) = out["results"]
     assert out["activated"] == ["uflpa"]
     assert (
-        result["changes"]["summary"] == "37 entities added, 2 removed, 0 changed (legal_authority, aliases)"
+        result["changes"]["summary"] == "37 entities added, 0 removed, 1 changed (legal_authority, aliases)"
     )
     (again,) = out["rescreens"]
     assert again["status"] == "rescreened" and again["previous_run_id"] == first["run_id"]

@@ -16,13 +16,15 @@ RULES = PROJECT / "rules"
 
 #: The datasets this area bundles, with the row counts a reviewer can check against PROVENANCE.md.
 BUNDLED_ROWS = {
-    "ilab_goods": 464,  # 467 pairs of the 2022 list minus 3 rows removed in 2024 (shrimp/Thailand kept, FL)
+    # 467 pairs of the 2022 list minus 3 rows removed in 2024 (shrimp/Thailand kept, FL), plus 11 new pairs
+    # of the 2024 additions (2 more additions are forced-labour listings on existing rows)
+    "ilab_goods": 475,
     "ilab_advancement": 143,
     "tip_tiers": 188,
     "gsi_2023": 180,
     "ilo_ratifications": 131,
-    "uflpa": 128,
-    "cbp_wro": 62,
+    "uflpa": 144,
+    "cbp_wro": 79,
 }
 TIERS = {"Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special Case"}
 
@@ -76,11 +78,17 @@ def test_country_codes_are_the_expected_ones(catalog: Catalog) -> None:
 
 def test_uflpa_has_no_country_column_and_cbp_vessel_has_no_country(catalog: Catalog) -> None:
     assert catalog.datasets["uflpa"].country_column is None
-    assert catalog.frame("uflpa").get_column("country_code").null_count() == 128
+    assert catalog.frame("uflpa").get_column("country_code").null_count() == 144
     cbp = catalog.frame("cbp_wro")
     assert cbp.filter(pl.col("country_code").is_null()).get_column("entity_or_scope").to_list() == [
-        "Tunago No. 61 (fishing vessel)"
+        "Fishing Vessel: Da Wang",
+        "Fishing Vessel: Lien Yi Hsing No. 12",
+        "Dalian Ocean Fishing Co., Ltd.",
+        "Fishing Vessel: Hangton No. 112",
+        "Fishing Vessel: Da Wang",
+        "Fishing Vessel: Tunago No. 61",
     ]
+    assert set(cbp.filter(pl.col("country_code").is_null()).get_column("scope").to_list()) == {"vessel"}
     assert cbp.filter(pl.col("country") == "China").get_column("country_code").unique().to_list() == ["CN"]
 
 
@@ -106,7 +114,7 @@ def test_truncated_copy_with_updated_checksum_is_refused_by_row_count(rules_copy
     text = meta.read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("sha256:"))
     meta.write_text(text.replace(old, f"sha256: {reading.sha256_file(csv)}"), encoding="utf-8")
-    with pytest.raises(DatasetIntegrityError, match=r"has 10 data rows but .*uflpa\.yml declares rows: 128"):
+    with pytest.raises(DatasetIntegrityError, match=r"has 10 data rows but .*uflpa\.yml declares rows: 144"):
         load_catalog(rules_copy)
 
 
@@ -156,7 +164,7 @@ def _goods(catalog: Catalog, good: str, country: str) -> list[dict[str, str | No
 
 
 def test_2024_removals_are_absent_and_recorded(catalog: Catalog) -> None:
-    changes = catalog.datasets["ilab_goods"].changes_applied
+    changes = [c for c in catalog.datasets["ilab_goods"].changes_applied if c.change == "removed"]
     assert [(c.good, c.country) for c in changes] == [
         ("Blueberries", "Argentina"),
         ("Salt", "Cambodia"),
@@ -188,11 +196,35 @@ def test_known_listings_are_present(catalog: Catalog) -> None:
     assert bricks["listing_type"] == "both"
     frame = catalog.frame("ilab_goods")
     assert frame.get_column("listing_type").value_counts().sort("listing_type").rows() == [
-        ("both", 77),
-        ("child_labor", 333),
+        ("both", 79),
+        ("child_labor", 331),
         ("derived (produced with inputs made with child/forced labor)", 10),
-        ("forced_labor", 44),
+        ("forced_labor", 55),
     ]
+
+
+def test_2024_additions_are_rows_or_recorded_as_not_applied(catalog: Catalog) -> None:
+    added = [c for c in catalog.datasets["ilab_goods"].changes_applied if c.edition.startswith("2024")]
+    assert len([c for c in added if c.change != "removed"]) == 18
+    (nickel,) = _goods(catalog, "Nickel", "Indonesia")
+    assert (nickel["forced_labor"], nickel["child_labor"], nickel["country_code"]) == ("Yes", "No", "ID")
+    (shrimp,) = _goods(catalog, "Shrimp", "India")
+    assert shrimp["listing_type"] == "forced_labor"
+    (cobalt,) = _goods(catalog, "Cobalt ore (heterogenite)", "Congo, Democratic Republic of the")
+    assert (cobalt["child_labor"], cobalt["forced_labor"], cobalt["listing_type"]) == ("Yes", "Yes", "both")
+    china_2024 = {
+        "Aluminum",
+        "Caustic Soda",
+        "Jujubes",
+        "Metallurgical-Grade Silicon",
+        "Polyvinyl chloride (PVC)",
+        "Squid",
+    }
+    frame = catalog.frame("ilab_goods").filter(pl.col("country") == "China")
+    assert china_2024 <= set(frame.get_column("good").to_list())
+    not_applied = [c.good for c in added if c.change == "not_applied"]
+    assert len(not_applied) == 5 and "Lead" in not_applied
+    assert "17 of 72 additions" in catalog.datasets["ilab_goods"].edition
 
 
 # --------------------------------------------------------------------------- other datasets
@@ -220,14 +252,16 @@ def test_ilo_ratifications_say_forced_labour_conventions_are_missing(catalog: Ca
     assert set(frame.get_column("C_138_Ratified").unique().to_list()) == {"Yes", "No", "N/A"}
 
 
-def test_uflpa_coverage_points_to_the_missing_notes(catalog: Catalog) -> None:
-    meta = catalog.datasets["uflpa"]
-    assert "uflpa_missing_notes.csv" in meta.coverage
-    notes = pl.read_csv(RULES / "indicators" / "uflpa_missing_notes.csv", infer_schema=False)
-    assert notes.height == 19
-    assert notes.get_column("visible_fragment_or_name").str.contains("XPCC").any()
-    names = catalog.frame("uflpa").get_column("name")
-    assert not names.str.contains("Production and Construction Corps").any()
+def test_uflpa_holds_all_144_entities_with_the_xpcc_and_its_sections(catalog: Catalog) -> None:
+    frame = catalog.frame("uflpa")
+    assert frame.height == 144 and "144 entities" in catalog.datasets["uflpa"].edition
+    (xpcc,) = frame.filter(pl.col("name").str.contains("Production and Construction Corps")).to_dicts()
+    assert xpcc["aliases"] == "XPCC | Xinjiang Corps | Bingtuan"
+    assert xpcc["legal_authority"].count("Section") == 3 and xpcc["date_added"] == "2022-06-21"
+    (esquel,) = frame.filter(pl.col("name") == "Changji Esquel Textile Co., Ltd.").to_dicts()
+    assert esquel["date_added"] == "2022-06-21"  # DHS's 2024-11-01 date is a move to section (v)
+    assert esquel["effective_dates"] == "2024-11-01"
+    assert frame.get_column("date_added").null_count() == 0
 
 
 # --------------------------------------------------------------------------- TIP tiers
@@ -279,7 +313,7 @@ def test_register_creates_queryable_tables(catalog: Catalog) -> None:
         "SELECT id, rows, edition, licence, sha256 FROM indicator_datasets WHERE id = ?", ["uflpa"]
     ).fetchone()
     assert summary is not None
-    assert summary[:2] == ("uflpa", 128)
+    assert summary[:2] == ("uflpa", 144)
     assert summary[4] == catalog.datasets["uflpa"].sha256
     counts = dict(con.execute("SELECT id, rows FROM indicator_datasets").fetchall())
     for dataset_id in catalog.datasets:
@@ -291,12 +325,12 @@ def test_register_twice_replaces_tables(catalog: Catalog) -> None:
     con = duckdb.connect()
     catalog.register(con)
     catalog.register(con)
-    assert con.execute("SELECT count(*) FROM ind_cbp_wro").fetchone() == (62,)
+    assert con.execute("SELECT count(*) FROM ind_cbp_wro").fetchone() == (79,)
 
 
 def test_versions_report_bundled_editions(catalog: Catalog) -> None:
     versions = catalog.versions()
     assert list(versions) == list(catalog.datasets)
     v = versions["ilab_goods"]
-    assert v["source"] == "bundled" and v["rows"] == 464 and v["retrieved"] == "2026-11-28"
+    assert v["source"] == "bundled" and v["rows"] == 475 and v["as_of"] == "2024-09-05"
     assert v["edition"].startswith("2022") and v["path"].endswith("rules/indicators/ilab_goods.csv")

@@ -29,7 +29,12 @@ def app() -> typer.Typer:
 
 
 def _env(data_dir: Path, rules: Path = RULES) -> dict[str, str]:
-    return {"SCREENING_RULES_DIR": str(rules), "SCREENING_DATA_DIR": str(data_dir), "COLUMNS": "220"}
+    return {
+        "SCREENING_RULES_DIR": str(rules),
+        "SCREENING_DATA_DIR": str(data_dir),
+        "COLUMNS": "240",
+        "SCREENING_TODAY": "2026-12-02",
+    }
 
 
 def test_list_shows_every_dataset_with_edition_rows_and_licence(app: typer.Typer, tmp_path: Path) -> None:
@@ -37,10 +42,12 @@ def test_list_shows_every_dataset_with_edition_rows_and_licence(app: typer.Typer
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     goods = next(line for line in lines if line.startswith("│ ilab_goods "))
-    assert "2022 (2024 removals applied)" in goods and " 464 " in goods and "bundled" in goods
-    assert "the 72 additions of 2024 are NOT" in goods
+    assert "2022 list, 2024 removals" in goods and " 475 " in goods and "bundled" in goods
+    assert "2024-09-05" in goods and "818 d STALE" in goods  # ILAB's 2026 list is due: two-year cadence
+    uflpa = next(line for line in lines if line.startswith("│ uflpa "))
+    assert "2026-07-09" in uflpa and "146 d " in uflpa and "STALE" not in uflpa
     tip = next(line for line in lines if line.startswith("│ tip_tiers "))
-    assert " 188 " in tip and "second-hand" in tip
+    assert " 188 " in tip and "2025-09-29" in tip and "STALE" in tip  # no 2026 TIP report was found
     for dataset_id in load_catalog(RULES).datasets:
         assert any(line.startswith(f"│ {dataset_id} ") for line in lines), dataset_id
 
@@ -60,16 +67,17 @@ def test_list_json_has_full_metadata_and_versions(app: typer.Typer, tmp_path: Pa
         {
             "version": "2026-02-01",
             "edition": "mirror copy",
-            "retrieved": "2026-11-28",
+            "retrieved": "2026-12-02",
             "sha256": meta.sha256,
-            "rows": 62,
+            "rows": 79,
             "active": True,
             "path": str(tmp_path / "indicators" / "cbp_wro" / "2026-02-01"),
         }
     ]
     goods = data["ilab_goods"]
     assert goods["active"]["source"] == "bundled"
-    assert len(goods["changes_applied"]) == 4
+    assert len(goods["changes_applied"]) == 22  # 4 removals and 18 additions of 2024
+    assert goods["age"]["as_of"] == "2024-09-05" and goods["age"]["stale"] is True
     assert goods["refresh"]["default_url"].startswith("https://www.dol.gov/")
     assert goods["expectations"]["rows"] == {"min": 400, "max": 800}
 

@@ -64,7 +64,7 @@ def test_expectation_on_undeclared_column_is_rejected(tmp_path: Path) -> None:
 
 def test_checksum_must_be_hex_sha256(tmp_path: Path) -> None:
     data = _good() | {"sha256": "abc"}
-    with pytest.raises(ConfigError, match=r"`sha256`: Value error, must be the 64 lower-case hex digits"):
+    with pytest.raises(ConfigError, match=r"line \d+, `sha256`: must be the 64 lower-case hex digits"):
         load_meta(_write(tmp_path, data))
 
 

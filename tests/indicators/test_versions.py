@@ -22,7 +22,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 RULES = PROJECT / "rules"
 
 UFLPA_HEADER = (
-    "name,aliases,name_variants_in_sources,location,legal_authority,date_added,date_added_basis,batch,"
+    "name,aliases,name_variants_in_sources,location,legal_authority,date_added,date_added_basis,effective_dates,batch,"
     "verified_in_sources,source_urls,notes\n"
 )
 
@@ -30,7 +30,7 @@ UFLPA_HEADER = (
 def _uflpa_edition(n: int) -> bytes:
     rows = "".join(
         f'"Example Entity {i} Co., Ltd.",,,,Section 2(d)(2)(B)(v),2026-03-0{1 + i % 9},source,'
-        "2026-03 batch,1,https://www.dhs.gov/uflpa-entity-list,\n"
+        f"2026-03-0{1 + i % 9},2026-03 batch,1,https://www.dhs.gov/uflpa-entity-list,\n"
         for i in range(n)
     )
     return (UFLPA_HEADER + rows).encode("utf-8")
@@ -84,7 +84,7 @@ def test_switching_versions_keeps_old_ones_and_can_return_to_bundled(tmp_path: P
     ]
     assert load_catalog(RULES, tmp_path).frame("uflpa").height == 5
     assert activate(tmp_path, "uflpa", "bundled") == "2026-04-01"
-    assert load_catalog(RULES, tmp_path).frame("uflpa").height == 128
+    assert load_catalog(RULES, tmp_path).frame("uflpa").height == 144
     assert not list(tmp_path.glob("indicators/uflpa/.*"))  # no temporary files left behind
 
 

@@ -72,7 +72,7 @@ def test_benetton_list_fields(real_path):
     assert first["address"] == "Mimar Sinan Cd No:9, Baglar Mahallesi, Bagcilar"
     assert (first["city"], first["region_raw"], first["postal_code"]) == ("Istanbul", "Istanbul", "34209")
     assert (first["goods_raw"], first["production_phase"]) == ("Apparel", "PRINTING")
-    assert first["workers"] is None and first["EMPLOYEES RANGE"] == "1-500"
+    assert first["workers"] == 500 and first["workers_range"] == "1-500"  # the band's upper figure
     goods = set(res.frame["goods_raw"].drop_nulls())
     assert {"Apparel", "Footwear", "Accessories", "Apparel; Accessories"} <= goods
     assert "WET PROCESS; WEAVING" in set(res.frame["production_phase"])

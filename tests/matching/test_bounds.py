@@ -18,9 +18,9 @@ import pytest
 from screening.matching import Matcher, WatchEntry, WatchList, blocking
 from screening.matching.blocking import make_side, relations
 from screening.matching.bounds import upper_bounds
-from screening.matching.names import normalize
+from screening.matching.names import name_form
 from screening.matching.relations import _shift_equal
-from screening.matching.tokenize import name_tokens
+from screening.matching.tokenize import token_frame
 from screening.matching.watchlist import ListedName
 
 LEGAL = ["Co., Ltd.", "Co Ltd", "Company Limited", "Limited", "Corp", "Group Co., Ltd.", "", "Inc."]
@@ -103,14 +103,14 @@ def _side(matcher: Matcher, names: list[str]):
         {"sid": list(range(len(names))), "name": names}, schema={"sid": pl.UInt32, "name": pl.String}
     )
     side = make_side(
-        name_tokens(frame, matcher.weights), "sid", matcher.weights, matcher._min_len, matcher.index.side
+        token_frame(frame, matcher.weights), "sid", matcher.weights, matcher._min_len, matcher.index.side
     )
     return relations(side, matcher.index)
 
 
 def _score(matcher: Matcher, name: str, lid: int) -> float:
     score, _, _ = matcher.algorithm.compare_forms(
-        normalize(name), matcher.index.forms[lid], matcher.weights, match_threshold=matcher.match_threshold
+        name_form(name), matcher.index.forms[lid], matcher.weights, match_threshold=matcher.match_threshold
     )
     return score
 
@@ -169,7 +169,7 @@ def _exception(matcher: Matcher, name: str, lid: int) -> bool:
     """The blocking exception: on each name carrying the agreement (aligning at least t/w of its
     weight), no single word can carry it and its two first aligned words (heaviest first) are
     not both close (equal, one typo, or one letter deleted from each)."""
-    a, b = normalize(name), matcher.index.forms[lid]
+    a, b = name_form(name), matcher.index.forms[lid]
     _, _, pair = matcher.algorithm.compare_forms(
         a, b, matcher.weights, match_threshold=matcher.match_threshold
     )

@@ -1,12 +1,12 @@
-"""The vectorised normaliser gives exactly the tokens and compact spelling of ``normalize``."""
+"""The vectorised normaliser gives exactly the tokens and compact spelling of ``name_form``."""
 
 import random
 
 import polars as pl
 
 from screening.matching.align import TokenWeights
-from screening.matching.names import normalize
-from screening.matching.tokenize import name_tokens
+from screening.matching.names import name_form
+from screening.matching.tokenize import token_frame
 
 TRICKY = [
     "Co Ltd",
@@ -67,21 +67,21 @@ def _names() -> list[str]:
     return TRICKY + made
 
 
-def test_vectorised_tokens_equal_normalize(supplier_pairs, lists):
+def test_vectorised_tokens_equal_name_form(supplier_pairs, lists):
     names = _names() + supplier_pairs["left"].to_list() + supplier_pairs["right"].to_list()
     names += [n.text for e in lists.entries for n in e.names]
     names = list(dict.fromkeys(names))
     frame = pl.DataFrame(
         {"sid": list(range(len(names))), "name": names}, schema={"sid": pl.UInt32, "name": pl.String}
     )
-    out = name_tokens(frame, TokenWeights())
+    out = token_frame(frame, TokenWeights())
     assert out.fallback < len(names) / 3  # most names take the vectorised path
     got: dict[int, list[tuple[str, str, bool]]] = {}
     for sid, tok, kind, qual in out.tokens.select("sid", "tok", "kind", "qual").iter_rows():
         got.setdefault(sid, []).append((tok, kind, qual))
     compact = dict(out.compact.select("sid", "compact").iter_rows())
     for sid, name in enumerate(names):
-        form = normalize(name)
+        form = name_form(name)
         assert got.get(sid, []) == [(t.text, t.kind, t.qualifier) for t in form.tokens], name
         assert compact[sid] == form.compact, name
     keys = out.tokens.select("sid", "pos").rows()

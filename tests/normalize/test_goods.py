@@ -17,11 +17,12 @@ from screening.normalize.goods import (
     add_goods,
     canonicalise,
     hs_goods,
+    inferred_goods_table,
     load_vocabulary,
     resolve,
     sector_from_raw,
 )
-from screening.normalize.goods_vocab import SECTORS, Vocabulary, tokens
+from screening.normalize.goods_vocab import SECTOR_GROUPS, Vocabulary, tokens
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 ACAI = "Ac\u0327ai\u0301 Berries"  # the list writes it decomposed (NFD); canonical names are byte-exact
@@ -65,7 +66,7 @@ def test_every_good_of_the_bundled_ilab_dataset_is_a_canonical_good_with_its_sec
 
 
 def test_every_good_has_a_sector_of_the_contract_and_our_goods_say_why(vocab: Vocabulary) -> None:
-    assert all(g.sector in SECTORS for g in vocab.goods.values())
+    assert all(g.sector in SECTOR_GROUPS for g in vocab.goods.values())
     ours = [g for g in vocab.goods.values() if g.source != "ilab"]
     assert 5 <= len(ours) <= 25
     assert all(g.note for g in ours)
@@ -312,8 +313,26 @@ def test_unknown_or_malformed_hs_codes_are_reported_as_written(vocab: Vocabulary
 # ------------------------------------------------------------------ sectors
 
 SECTOR_CASES = [
-    ("NAICS 315210", "manufacturing"),
-    ("315210 - Cut and Sew Apparel Contractors", "manufacturing"),
+    ("NAICS 315210", "garments"),
+    ("315210 - Cut and Sew Apparel Contractors", "garments"),
+    ("NAICS 313", "textiles"),
+    ("311710", "seafood_processing"),
+    ("561320", "labour_agencies"),
+    ("561720", "cleaning_facility"),
+    ("561612", "security"),
+    ("812332", "laundry"),
+    ("334413", "electronics"),
+    ("339113", "gloves_medical"),
+    ("ISIC 1020", "seafood_processing"),
+    ("1520", "footwear"),
+    ("7810", "labour_agencies"),
+    ("NACE N80.1", "security"),
+    ("ISIC C2610", "electronics"),
+    ("UNSPSC 53101502", "garments"),
+    ("UNSPSC 53111600", "footwear"),
+    ("UNSPSC 80111600", "labour_agencies"),
+    ("UNSPSC 76111500", "cleaning_facility"),
+    ("UNSPSC 90101500", "hospitality"),
     ("1141", "fishing"),
     ("113310", "forestry"),
     ("212", "mining"),
@@ -321,9 +340,10 @@ SECTOR_CASES = [
     ("484121", "logistics"),
     ("7211", "hospitality"),
     ("814110", "domestic_work"),
-    ("ISIC C1410", "manufacturing"),
+    ("ISIC C1410", "garments"),
     ("ISIC Rev.4 0311", "fishing"),
-    ("NACE C14.1", "manufacturing"),
+    ("NACE C14.1", "garments"),
+    ("C", "manufacturing"),
     ("A", "agriculture"),
     ("F - Construction", "construction"),
     ("T", "domestic_work"),
@@ -337,7 +357,14 @@ SECTOR_CASES = [
     ("Transportation and warehousing", "logistics"),
     ("Professional services", "services"),
     ("Seafood", "fishing"),
-    ("Apparel", "manufacturing"),
+    ("Apparel", "garments"),
+    ("Spinning mills", "textiles"),
+    ("Staffing and recruitment", "labour_agencies"),
+    ("Cleaning services", "cleaning_facility"),
+    ("Private security", "security"),
+    ("Industrial laundry", "laundry"),
+    ("Seafood processing", "seafood_processing"),
+    ("Wholesale trade", "trading"),
     ("fair trade cocoa", "agriculture"),
 ]
 
@@ -359,7 +386,8 @@ def test_sector_column_without_a_recognisable_value_gives_none(vocab: Vocabulary
 @pytest.mark.parametrize(
     ("goods", "expected"),
     [("shrimp", "fishing"), ("tuna", "fishing"), ("timber", "forestry"), ("cotton", "agriculture"),
-     ("cobalt", "mining"), ("garments", "manufacturing"), ("widgets", None), (None, None)],
+     ("cobalt", "mining"), ("garments", "garments"), ("solar modules", "solar"),
+     ("rubber gloves", "gloves_medical"), ("bricks", "building_materials"), ("widgets", None), (None, None)],
 )  # fmt: skip
 def test_sector_follows_the_first_good_when_nothing_else_says(
     vocab: Vocabulary, goods: str | None, expected: str | None
@@ -368,12 +396,62 @@ def test_sector_follows_the_first_good_when_nothing_else_says(
 
 
 def test_sector_precedence_column_then_facility_then_phase_then_goods(vocab: Vocabulary) -> None:
-    assert resolve("cotton", None, "Manufacturing", None, "Farm", vocab).sector == "manufacturing"
-    assert resolve("cotton", None, None, None, "Spinning mill", vocab).sector == "manufacturing"
-    assert resolve("garments", None, None, None, "Warehouse", vocab).sector == "logistics"
-    assert resolve(None, None, None, None, "Farm", vocab).sector == "agriculture"
-    assert resolve(None, None, None, "SPINNING", None, vocab).sector == "manufacturing"
-    assert resolve("shrimp", "6109", None, None, None, vocab).sector == "fishing"
+    def got(*row: str | None, name: str | None = None) -> tuple[str | None, str | None]:
+        res = resolve(*row, vocab=vocab, name=name)  # type: ignore[misc]
+        return res.sector, res.sector_source
+
+    assert got("garments", None, "NAICS 313", None, "Warehouse") == ("textiles", "code")
+    assert got("garments", None, "Hotels", None, "Warehouse") == ("hospitality", "description")
+    assert got("cotton", None, None, None, "Spinning mill") == ("textiles", "facility_type")
+    assert got("garments", None, None, None, "Warehouse") == ("logistics", "facility_type")
+    assert got(None, None, None, None, "Farm") == ("agriculture", "facility_type")
+    assert got(None, None, None, "SPINNING", None) == ("textiles", "phase")
+    assert got("shrimp", "6109", None, None, None) == ("fishing", "goods")
+    staffing = got(None, None, None, None, None, name="Acme Staffing Solutions Sdn Bhd")
+    assert staffing == ("labour_agencies", "name")
+    assert got("Apparel", None, None, None, None, name="Acme Textile Mills") == ("garments", "goods")
+    assert got(None, None, None, None, None, name="Acme Holdings") == (None, None)
+
+
+def test_a_generic_source_gives_way_to_a_specific_one(vocab: Vocabulary) -> None:
+    # Benetton: MANUFACTURING says "we make it", the ticked APPAREL says what; SPINNING is a textile site.
+    assert resolve("Apparel", None, None, "MANUFACTURING", None, vocab).sector == "garments"
+    assert resolve("Apparel", None, None, "WET PROCESS; MANUFACTURING", None, vocab).sector == "garments"
+    assert resolve("Apparel", None, None, "SPINNING", None, vocab).sector == "textiles"
+    assert resolve("Apparel", None, None, "WET PROCESS; WEAVING", None, vocab).sector == "textiles"
+    assert resolve("Apparel", None, "Services", None, "Hotel", vocab).sector == "hospitality"
+    assert resolve(None, None, "Manufacturing", None, None, vocab).sector == "manufacturing"
+
+
+def test_a_processing_site_of_a_primary_good_is_its_processing_sector(vocab: Vocabulary) -> None:
+    assert resolve("shrimp", None, None, "processing", None, vocab).sector == "seafood_processing"
+    assert resolve("shrimp", None, None, None, "Processing plant", vocab).sector == "seafood_processing"
+    assert resolve("tuna", None, None, None, "Cannery", vocab).sector == "seafood_processing"
+    assert resolve("cotton", None, "Manufacturing", None, "Farm", vocab).sector == "textiles"
+    assert resolve("cocoa", None, None, "processing", None, vocab).sector == "food_processing"
+    assert resolve("shrimp", None, None, None, "Shrimp farm", vocab).sector == "fishing"
+
+
+@pytest.mark.parametrize(
+    ("facility", "expected"),
+    [("Staffing agency", "labour_agencies"), ("Labour contractor", "labour_agencies"),
+     ("Cleaning contractor", "cleaning_facility"), ("Security company", "security"),
+     ("Industrial laundry", "laundry"), ("Catering company", "hospitality"),
+     ("Construction site", "construction"), ("Private household", "domestic_work"),
+     ("Freight forwarder", "logistics"), ("Sourcing agent", "trading"), ("Brick kiln", "building_materials")],
+)  # fmt: skip
+def test_services_facility_types_give_services_sectors(
+    vocab: Vocabulary, facility: str, expected: str
+) -> None:
+    res = resolve(None, None, None, None, facility, vocab)
+    assert (res.sector, res.sector_source) == (expected, "facility_type")
+
+
+def test_every_sector_has_a_group_and_a_label(vocab: Vocabulary) -> None:
+    assert set(vocab.sector_groups.values()) <= set(SECTOR_GROUPS)
+    assert all(vocab.sector_labels[s] for s in vocab.sector_groups)
+    assert vocab.group_of("textiles") == "manufacturing" and vocab.group_of("labour_agencies") == "services"
+    assert len(vocab.sector_groups) >= 30
 
 
 # ------------------------------------------------------------------ inference
@@ -399,7 +477,7 @@ def test_a_good_both_stated_and_implied_stays_stated(vocab: Vocabulary) -> None:
 
 def test_cut_and_sew_without_a_product_infers_garments(vocab: Vocabulary) -> None:
     res = resolve(None, None, None, "Cut & Sew", None, vocab)
-    assert (res.stated, res.inferred, res.sector) == ((), ("Garments",), "manufacturing")
+    assert (res.stated, res.inferred, res.sector) == ((), ("Garments",), "garments")
 
 
 def test_nike_factory_types(vocab: Vocabulary) -> None:
@@ -410,7 +488,9 @@ def test_nike_factory_types(vocab: Vocabulary) -> None:
     shoe_materials = resolve("Footwear", None, None, None, "MATERIALS", vocab)
     assert (shoe_materials.stated, shoe_materials.inferred) == (("Footwear",), ())
     equipment = resolve("Equipment", None, None, None, "FINISHED GOODS - COMPONENTS", vocab)
-    assert (equipment.stated, equipment.unmapped, equipment.sector) == (("Equipment",), (), "manufacturing")
+    assert (equipment.stated, equipment.unmapped) == (("Equipment",), ())
+    assert equipment.sector == "toys_sporting_goods"
+    assert (materials.sector, shoe_materials.sector, finished.sector) == ("textiles", "footwear", "garments")
 
 
 def test_processed_goods_add_their_listed_input_as_inferred(vocab: Vocabulary) -> None:
@@ -473,7 +553,14 @@ def test_add_goods_adds_the_contract_columns_with_their_types(vocab: Vocabulary)
     assert out["_goods_inferred"].to_list()[1] == ["Textiles", "Thread/Yarn", "Cotton"]
     assert out["_goods_unmapped"].to_list()[7] == ["flux compensators"]
     assert out["_goods"].to_list()[8] == []
-    assert out["sector"].to_list() == ["manufacturing"] * 7 + ["fishing", None]
+    assert out["sector"].to_list() == [
+        "textiles", "textiles", "textiles", "accessories", "textiles", "footwear", "toys_sporting_goods",
+        "fishing", None,
+    ]  # fmt: skip
+    assert out["sector_group"].to_list() == ["manufacturing"] * 7 + ["fishing", None]
+    assert out["sector_source"].to_list() == ["phase"] * 3 + ["goods", "facility_type", "goods", "goods"] + [
+        "description", None,
+    ]  # fmt: skip
 
 
 def test_add_goods_keeps_every_other_column_and_replaces_old_outputs(vocab: Vocabulary) -> None:
@@ -575,7 +662,7 @@ def test_an_hs_code_naming_an_unknown_good_is_a_config_error(tmp_path: Path) -> 
 def test_a_good_without_a_valid_sector_is_a_config_error(tmp_path: Path) -> None:
     rules = _copy_rules(tmp_path)
     _append(rules / "goods" / "goods.yml", "sector: fishing,", "sector: fisheries,")
-    with pytest.raises(ConfigError, match=r"goods.yml does not match its schema: goods\.\d+\.sector"):
+    with pytest.raises(ConfigError, match=r"goods.yml: invalid goods vocabulary: line \d+, `goods\.\d+\.sector`"):
         load_vocabulary(rules)
 
 
@@ -584,3 +671,64 @@ def test_a_missing_vocabulary_file_is_a_config_error(tmp_path: Path) -> None:
     (rules / "goods" / "inference.yml").unlink()
     with pytest.raises(ConfigError, match=r"inference.yml is missing"):
         load_vocabulary(rules)
+
+
+# ------------------------------------------------------------------ inference a supplier would accept
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Zhejiang Polyester Spinning Co", "Biella Wool Mill", "Lanificio di Prato", "Nylon Yarns Ltd",
+     "Chemical Fibre Co", "Linen Weavers", "Como Silk Weaving", "Acme Viscose Spinners"],
+)  # fmt: skip
+def test_no_cotton_for_a_mill_whose_name_names_another_fibre(vocab: Vocabulary, name: str) -> None:
+    res = resolve("Apparel", None, None, "SPINNING", None, vocab, name=name)
+    assert "Cotton" not in res.inferred
+    assert "Thread/Yarn" in res.inferred
+
+
+def test_no_cotton_for_a_phase_or_facility_that_names_another_fibre(vocab: Vocabulary) -> None:
+    assert "Cotton" not in resolve(None, None, None, "POLYESTER SPINNING", None, vocab).inferred
+    assert "Cotton" not in resolve(None, None, None, None, "Wool spinning mill", vocab).inferred
+
+
+def test_cotton_spinning_is_near_certain_and_says_what_would_confirm_it(vocab: Vocabulary) -> None:
+    plain = resolve("Apparel", None, None, "SPINNING; WEAVING", None, vocab, name="Aba Tekstil")
+    assert plain.inferred == ("Thread/Yarn", "Cotton", "Textiles")
+    assert plain.inferred_certain == ("Thread/Yarn", "Textiles")  # Cotton is only likely
+    confirm = dict(zip(plain.inferred, plain.inferred_confirm, strict=True))
+    assert "ginned" in confirm["Cotton"] and "spinning mills" in confirm["Thread/Yarn"]
+    denim = resolve(None, None, None, "SPINNING; WEAVING", None, vocab, name="Turkmen Denim Spinning Plant")
+    assert "Cotton" in denim.inferred_certain
+    blend = resolve(None, None, None, "SPINNING", None, vocab, name="Cotton & Polyester Spinners")
+    assert "Cotton" in blend.inferred_certain  # the name says cotton: a blend still handles it
+
+
+def test_inputs_of_stated_goods_are_near_certain(vocab: Vocabulary) -> None:
+    res = resolve("crude palm oil", None, None, None, None, vocab)
+    assert (res.inferred, res.inferred_certain) == (("Palm Fruit",), ("Palm Fruit",))
+    assert "Palm Fruit" in res.inferred_confirm[0]  # the default text names the good
+
+
+def test_add_goods_exposes_certainty_and_confirm_aligned_with_the_inferred_goods(vocab: Vocabulary) -> None:
+    frame = _frame([{"production_phase": "SPINNING"}] * 3).with_columns(
+        supplier_name=pl.Series(["Acme Spinning", "Acme Polyester Spinning", "Acme Denim Mills"])
+    )
+    out = add_goods(frame, vocab)
+    yarn, cotton = "Thread/Yarn", "Cotton"
+    assert out["_goods_inferred"].to_list() == [[yarn, cotton], [yarn], [yarn, cotton]]
+    assert out["_goods_inferred_certain"].to_list() == [[yarn], [yarn], [yarn, cotton]]
+    assert [len(c) for c in out["_goods_inferred_confirm"].to_list()] == [2, 1, 2]
+    assert out.schema["_goods_inferred_confirm"] == pl.List(pl.String)
+    table = dict(inferred_goods_table(vocab).select("good", "confirm").iter_rows())
+    assert out["_goods_inferred_confirm"].to_list()[0] == [table["Thread/Yarn"], table["Cotton"]]
+
+
+def test_inferred_goods_table_says_what_would_confirm_each_good(vocab: Vocabulary) -> None:
+    table = inferred_goods_table(vocab)
+    assert table.columns == ["good", "certainty", "confirm"]
+    assert table["good"].n_unique() == table.height == len(vocab.goods)
+    cotton = table.filter(pl.col("good") == "Cotton").row(0, named=True)
+    assert cotton["certainty"] == "likely" and "ginned" in cotton["confirm"]
+    palm = table.filter(pl.col("good") == "Palm Fruit").row(0, named=True)
+    assert "Palm Fruit" in palm["confirm"]

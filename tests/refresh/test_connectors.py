@@ -78,21 +78,37 @@ def test_cbp_dataset_page_is_followed_to_its_csv_and_activated(source_server, da
     assert result.status == "activated"
     assert result.format == "cbp_wro_csv"
     assert (
-        result.edition == "CBP dataset withhold-release-orders-findings-fy26-dec.csv, entries to 2026-01-29"
+        result.edition == "CBP dataset withhold-release-orders-findings-fy26-dec.csv, entries to 2026-06-16"
     )
-    assert result.rows == 54
-    assert result.changes["summary"] == "0 entities added, 8 removed, 54 changed (status)"
-    removed = {r["entity_or_scope"] for r in result.changes["removed"]}
-    assert "FGV Holdings Berhad and its subsidiaries and joint ventures" in removed or any(
-        "FGV" in name for name in removed
-    )
+    # 66 orders in CBP's CSV, plus the 11 modified or revoked orders of the active edition that CBP no
+    # longer lists, kept as history; the two unnamed Jordan orders are not in the recorded CSV.
+    assert result.rows == 77
+    assert result.changes["summary"] == "0 entities added, 2 removed, 1 changed (status)"
+    (fgv,) = result.changes["changed"]
+    assert (fgv["entity_or_scope"][:3], fgv["from"], fgv["to"]) == ("FGV", "modified", "inactive")
     assert active_version(data_dir, "cbp_wro") == result.version
     frame = load_catalog(get_settings().rules_dir, data_dir).frame("cbp_wro")
-    top_glove = frame.filter(frame["entity_or_scope"].str.contains("Top Glove"))
-    assert top_glove["status"].to_list() == ["Active"]
-    assert top_glove["source_urls"][0].endswith(
+    fgv_row = frame.filter(frame["entity_or_scope"].str.starts_with("FGV")).row(0, named=True)
+    assert (fgv_row["status"], fgv_row["status_date"]) == ("inactive", "2026-01-15")
+    assert fgv_row["history"] == "CBP WRO from 2020-09-30 until 2026-01-15 (inactive)"
+    assert fgv_row["source_urls"].endswith(
         "/sites/default/files/withhold-release-orders-findings-fy26-dec.csv"
     )
+    statuses = dict(frame.group_by("status").len().rows())
+    assert statuses == {
+        "active": 60,
+        "partially modified": 4,
+        "inactive pending litigation": 1,
+        "inactive": 1,
+        "modified": 9,
+        "revoked": 2,
+    }
+    vessel = frame.filter(frame["entity_or_scope"] == "Fishing Vessel: Zhen Fa 7").row(0, named=True)
+    assert (vessel["scope"], vessel["type_basis"]) == ("vessel", "stated")
+    xuar = frame.filter(frame["entity_or_scope"].str.starts_with("Xinjiang Uyghur")).row(0, named=True)
+    assert xuar["scope"] == "region"
+    top_glove = frame.filter(frame["entity_or_scope"] == "Top Glove Corporation Bhd").row(0, named=True)
+    assert top_glove["status"] == "modified" and "until 2021-09-09" in top_glove["history"]  # kept as history
     assert all(d[4] == "-" for d in frame["date_issued"].to_list())
 
 
@@ -100,12 +116,19 @@ def test_uflpa_page_tables_become_one_row_per_entity_with_every_section(source_s
     result = _refresh("uflpa", source_server.at(GOOD["uflpa"]))
     assert result.status == "activated"
     assert result.edition == "as of 2025-01-15 (DHS UFLPA Entity List page)"
-    assert result.rows == 126
-    assert result.changes["counts"] == {"added": 0, "removed": 2, "changed": 0}
+    assert result.rows == 144
+    assert result.changes["counts"] == {"added": 0, "removed": 0, "changed": 1}
     frame = load_catalog(get_settings().rules_dir, data_dir).frame("uflpa")
     zinc = frame.filter(frame["name"] == "Xinjiang Zijin Zinc Industry Co., Ltd.").row(0, named=True)
     assert zinc["legal_authority"] == "Section 2(d)(2)(B)(ii) | Section 2(d)(2)(B)(v)"
-    assert zinc["date_added"] == "2025-01-15"
+    assert zinc["date_added"] == "2025-01-15" and zinc["effective_dates"] == "2025-01-15 | 2025-01-15"
+    daqo_dates = frame.filter(frame["name"] == "Xinjiang Daqo New Energy Co., Ltd.")["effective_dates"][0]
+    assert daqo_dates == "2022-06-21 | 2024-11-25"  # the (v) listing came later
+    xpcc = frame.filter(frame["name"].str.starts_with("Xinjiang Production and Construction Corps")).row(
+        0, named=True
+    )
+    assert xpcc["aliases"] == "XPCC | Xinjiang Corps | Bingtuan"
+    assert xpcc["legal_authority"].count("Section") == 3
     daqo = frame.filter(frame["name"] == "Xinjiang Daqo New Energy Co., Ltd.").row(0, named=True)
     assert daqo["aliases"] == (
         "Xinjiang Great New Energy Co., Ltd. | Xinjiang Daxin Energy Co., Ltd. | "
@@ -125,10 +148,10 @@ def test_ilab_page_link_to_the_workbook_is_followed(source_server, data_dir):
         ("listing_type", "forced_labor", "both"),
         ("forced_child_labor", "No", "Yes"),
     }
-    assert (
-        result.changes["summary"]
-        == "3 goods x country added, 0 removed, 1 changed (listing_type, forced_child_labor)"
-    )
+    # The 2022 workbook lacks the 2024 additions the bundled edition applies: a refresh from it says so.
+    removed = {(r["good"], r["country"]) for r in result.changes["removed"]}
+    assert len(removed) == 11 and ("Nickel", "Indonesia") in removed
+    assert result.changes["summary"].startswith("3 goods x country added, 11 removed, 3 changed")
 
 
 def test_tip_page_tier_headings_give_188_placements_and_keep_history(source_server, data_dir):
@@ -161,7 +184,7 @@ def test_new_version_is_kept_beside_the_old_with_its_change_report(source_server
     first = _refresh("cbp_wro", source_server.at(GOOD["cbp_wro"]))
     back = _refresh("cbp_wro", source_server.at("bundled/cbp_wro.csv"))  # a mirror of the older edition
     assert back.status == "activated" and back.format == "plain_csv"
-    assert back.changes["summary"] == "8 entities added, 0 removed, 54 changed (status)"
+    assert back.changes["summary"] == "2 entities added, 0 removed, 1 changed (status)"
     versions = list_versions(data_dir, "cbp_wro")
     assert [v.version for v in versions] == sorted([first.version, back.version])
     assert [v.active for v in versions if v.version == back.version] == [True]
@@ -175,15 +198,15 @@ def test_new_version_is_kept_beside_the_old_with_its_change_report(source_server
 def test_dry_run_validates_and_reports_but_stages_nothing(source_server, data_dir):
     result = _refresh("uflpa", source_server.at(GOOD["uflpa"]), dry_run=True)
     assert result.status == "validated"
-    assert result.changes["counts"]["removed"] == 2
+    assert result.changes["counts"] == {"added": 0, "removed": 0, "changed": 1}
     assert list_versions(data_dir, "uflpa") == [] and active_version(data_dir, "uflpa") is None
 
 
 def test_partial_edition_below_the_declared_minimum_is_refused(source_server, data_dir):
-    """The older UFLPA list (91 entities) is a whole file but breaks rows.min (100): a partial edition."""
+    """The older UFLPA list (107 entities) is a whole file but breaks rows.min (140): a partial edition."""
     with pytest.raises(SourceError) as info:
         _refresh("uflpa", source_server.at("uflpa/uflpa_2024-11-25.csv"))
-    assert "rows_min" in str(info.value) and "91 rows" in str(info.value)
+    assert "rows_min" in str(info.value) and "107 rows" in str(info.value)
     assert active_version(data_dir, "uflpa") is None
 
 

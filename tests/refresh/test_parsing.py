@@ -120,16 +120,57 @@ def test_cbp_csv_in_windows_1252_with_multiline_remarks_and_relative_press_links
         "08/18/2020,2020,CN,China,Hair products,Finding,Consumer Products,Inactive,N/A,Caf\xe9 Prison,\r\n"
     ).encode("cp1252")
     parsed = cbp_wro.parse(download(body), context("cbp_wro"))
-    assert parsed.format == "cbp_wro_csv" and len(parsed.rows) == 2  # the empty formatting row is skipped
-    fgv, cafe = parsed.rows
-    assert fgv["date_issued"] == "2020-09-30" and fgv["type"] == "WRO" and fgv["status"] == "Active"
+    assert parsed.format == "cbp_wro_csv"
+    # the empty formatting row is skipped; after the CSV's 2 orders come the active edition's orders no
+    # longer in force that the CSV does not list (kept as history): 12 modified or revoked orders but
+    # FGV, and Kingtom (inactive pending litigation)
+    fgv, cafe, *history = parsed.rows
+    assert len(history) == 12
+    assert {r["status"] for r in history} == {"modified", "revoked", "inactive pending litigation"}
+    assert "Top Glove Corporation Bhd" in {r["entity_or_scope"] for r in history}
+    assert fgv["date_issued"] == "2020-09-30" and fgv["type"] == "WRO" and fgv["status"] == "active"
     assert fgv["product_as_described_in_pages"] == "Palm oil, and products"
-    assert fgv["notes"] == "Modified 01/15/2026; see notice"
+    assert fgv["notes"] == "Modified 01/15/2026; see notice; CBP status: Active"
+    assert fgv["history"] == "CBP WRO from 2020-09-30, active" and fgv["scope"] == "entity"
     assert fgv["source_urls"] == (
         "https://www.example.gov/file.csv | https://www.cbp.gov/newsroom/national-media-"
         "release/cbp-issues-withhold-release-order-palm-oil"
     )
     assert cafe["entity_or_scope"] == "Café Prison" and cafe["type"] == "Finding"
+    assert (cafe["status"], cafe["history"]) == ("inactive", "CBP Finding from 2020-08-18 (inactive)")
+
+
+def test_cbp_status_column_is_read_with_cbp_meanings_and_modified_dates():
+    body = (
+        CBP_HEADER.replace("Remarks\r\n", "Remarks,Modified Date\r\n")
+        + "12/04/2024,2024,DO,Dominican Republic,Aluminum,Finding,Metals,Inactive-Pending Litigation,N/A,"
+        "Kingtom Aluminio S.R.L.,,\r\n"
+        + "09/30/2019,2019,CD,Democratic Republic of the Congo,Gold,WRO,Mining,Partially Modified,N/A,"
+        "All gold mined at artisanal small mines in eastern DRC,,05/28/2020\r\n"
+        + "05/28/2025,2025,FV,,Seafood,WRO,Seafood,Active,N/A,Fishing Vessel: Zhen Fa 7,,\r\n"
+        + "10/21/2021,2021,MY,Malaysia,Gloves,WRO,Rubber,Modified,N/A,"
+        "Supermax Corporation Bhd.,,09/18/2023\r\n"
+    ).encode()
+    rows = cbp_wro.parse(download(body), context("cbp_wro")).rows[:4]
+    kingtom, gold, vessel, supermax = rows
+    assert (kingtom["status"], kingtom["scope"]) == ("inactive pending litigation", "entity")
+    assert (gold["status"], gold["status_date"], gold["scope"]) == (
+        "partially modified",
+        "2020-05-28",
+        "country",
+    )
+    assert (
+        gold["history"]
+        == "CBP WRO from 2019-09-30, in force except where CBP modified it (partially modified)"
+    )
+    assert (vessel["scope"], vessel["history"]) == ("vessel", "CBP WRO from 2025-05-28, active")
+    assert supermax["history"] == "CBP WRO from 2021-10-21 until 2023-09-18 (modified)"
+
+
+def test_cbp_row_with_an_unknown_status_is_refused():
+    body = (CBP_HEADER + "09/30/2020,2020,MY,Malaysia,Gloves,WRO,Rubber,Suspended,N/A,Acme,\r\n").encode()
+    with pytest.raises(SourceError, match="Status is 'Suspended'"):
+        cbp_wro.parse(download(body), context("cbp_wro"))
 
 
 def test_cbp_row_with_an_unknown_order_type_is_refused():

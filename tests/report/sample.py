@@ -562,7 +562,13 @@ POLICY = {
     "version": 1,
     "max_score": 100,
     "tier_thresholds": {"medium": 25, "high": 50, "critical": 80},
-    "critical_by_score": False,
+    "points_tier_cap": "high",
+    "tiers": {
+        "critical": {"meaning": "Legal exposure (sample).", "action": "Stop and seek legal review (sample)."},
+        "high": {"meaning": "A red flag about the supplier (sample).", "action": "Audit within 30 days (sample)."},
+        "medium": {"meaning": "Inherent exposure only (sample).", "action": "Questionnaire (sample)."},
+        "low": {"meaning": "No indicator matched (sample).", "action": "Standard terms (sample)."},
+    },
     "severity_floor": {"critical": "critical", "high": "high", "medium": "medium", "low": None, "review": None},
     "category_caps": {
         "entity_list": 100, "region": 100, "state_imposed_forced_labor": 60, "forced_labor": 50,

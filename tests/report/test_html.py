@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from screening.report.html import render_html
-from screening.report.summary import summarise
+from screening.report.portfolio import summarise
 
 from .sample import DATASETS, QUARANTINE, policy
 
@@ -76,8 +76,11 @@ def test_each_card_shows_every_finding_with_evidence_dataset_edition_and_review(
 
 
 def test_methods_state_thresholds_from_the_policy_and_each_dataset_coverage(page: str) -> None:
-    t = policy().tier_thresholds
-    assert f"<b>medium</b> from {t['medium']:.0f}, <b>high</b> from {t['high']:.0f}" in page
+    p = policy()
+    assert (
+        f"Points alone reach at most <b>{p.points_tier_cap}</b> (from {p.tier_thresholds['medium']:.0f} points)"
+        in page
+    )
     for dataset in DATASETS:
         assert html.escape(dataset["coverage"], quote=True) in page
         assert html.escape(dataset["edition"], quote=True) in page
@@ -132,14 +135,20 @@ def test_cards_tie_findings_to_their_own_row_when_an_id_repeats(sample: Any) -> 
     assert "No findings." in ashgabat[1]  # ... and none borrowed by the copy with the same id
 
 
-def test_methods_say_how_critical_is_reached_under_either_policy() -> None:
+def test_methods_give_each_tier_its_meaning_and_action_and_the_caps_of_the_policy() -> None:
     from screening.report.methods import scoring_html
     from screening.scoring.policy import Policy
 
     from .sample import POLICY
 
     kept = scoring_html(policy())
-    assert "a score of 80 or more stays <b>high</b>: <b>critical</b> is kept for findings of critical" in kept
+    assert "Audit within 30 days (sample)." in kept and "Inherent exposure only (sample)." in kept
+    assert "Points alone reach at most <b>high</b>" in kept
     assert "a goods rule keeps 50% of its points" in kept
-    by_score = scoring_html(Policy.model_validate({**POLICY, "critical_by_score": True}))
-    assert "<b>critical</b> from 80;" in by_score and "stays <b>high</b>" not in by_score
+    v2 = scoring_html(
+        Policy.model_validate(
+            {**POLICY, "points_tier_cap": "medium", "basis_tier_cap": {"country": "medium"}}
+        )
+    )
+    assert "Points alone reach at most <b>medium</b>" in v2
+    assert "a finding resting only on its <b>country</b> lifts it to <b>medium</b> at most" in v2

@@ -7,8 +7,8 @@ import openpyxl
 import polars as pl
 import pytest
 
-from screening.report.common import TIER_COLOURS
-from screening.report.summary import summarise
+from screening.report.formatting import TIER_COLOURS
+from screening.report.portfolio import summarise
 from screening.report.xlsx import write_xlsx
 
 from .sample import DATASETS, QUARANTINE

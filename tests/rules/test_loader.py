@@ -38,7 +38,8 @@ def test_missing_field_names_file_and_field(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_rules(rules)
     assert "tip-tier-3.yml" in str(err.value)
-    assert "missing field `points`" in str(err.value)
+    assert "tip-tier-3.yml: invalid rule file: line 1, `points`: required key is missing" in str(err.value)
+    assert "Compare with rules/risk/_template.yml" in str(err.value)
 
 
 def test_unknown_category_and_field_are_rejected(tmp_path):
@@ -51,7 +52,9 @@ def test_unknown_category_and_field_are_rejected(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_rules(rules)
     assert "category 'slavery' is not one of" in str(err.value)
-    assert "unknown field `wher`" in str(err.value)
+    lines = path.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("wher:"))
+    assert f"line {line}, `wher`: unknown key (check its spelling)" in str(err.value)
 
 
 def test_rule_needs_a_fire_and_a_no_fire_case(tmp_path):

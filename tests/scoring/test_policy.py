@@ -21,8 +21,10 @@ def test_default_thresholds_and_floors_are_pinned():
         "high": "high",
         "medium": "medium",
         "low": None,
-        "review": None,
+        "review": "high",
     }
+    assert p.basis_tier_cap == {"country": "medium"}
+    assert p.points_tier_cap == "medium"
     assert (p.matching.match_threshold, p.matching.review_threshold) == (0.9, 0.75)
     assert p.review.cleared_raises_tier is False
 
@@ -33,18 +35,50 @@ def test_default_thresholds_and_floors_are_pinned():
         (0, None, "low"),
         (24.9, None, "low"),
         (25, None, "medium"),
-        (50, None, "high"),
-        (100, None, "high"),
+        (50, None, "medium"),
+        (100, None, "medium"),
         (5, "critical", "critical"),
         (5, "high", "high"),
         (5, "medium", "medium"),
         (5, "low", "low"),
-        (60, "medium", "high"),
-        (5, "review", "low"),
+        (60, "medium", "medium"),
+        (5, "review", "high"),
     ],
 )
 def test_tier_for(score, severity, tier):
     assert load_policy(RULES).tier_for(score, severity) == tier
+
+
+@pytest.mark.parametrize(
+    ("severity", "basis", "tier"),
+    [
+        ("critical", "supplier", "critical"),
+        ("critical", "site", "critical"),
+        ("critical", "input", "critical"),
+        ("critical", "country", "medium"),
+        ("high", "country", "medium"),
+        ("high", "input", "high"),
+        ("medium", "country", "medium"),
+        ("review", "supplier", "high"),
+    ],
+)
+def test_country_facts_alone_never_reach_high(severity, basis, tier):
+    assert load_policy(RULES).tier_for(100, severity, basis) == tier
+
+
+def test_a_policy_letting_country_facts_reach_high_is_refused(tmp_path):
+    raw = yaml.safe_load((RULES / "policy.yml").read_text())
+    raw["basis_tier_cap"] = {"country": "high"}
+    (tmp_path / "policy.yml").write_text(yaml.safe_dump(raw))
+    with pytest.raises(ConfigError, match="country facts alone never"):
+        load_policy(tmp_path)
+
+
+def test_every_tier_has_a_meaning_and_an_action():
+    p = load_policy(RULES)
+    assert set(p.tiers) == {"low", "medium", "high", "critical"}
+    assert "legal review" in p.tiers["critical"].action
+    assert "Inherent exposure" in p.tiers["medium"].meaning
 
 
 def test_bad_policy_names_the_field(tmp_path):
@@ -60,12 +94,11 @@ def test_bad_policy_names_the_field(tmp_path):
         load_policy(tmp_path)
 
 
-def test_points_alone_never_reach_critical_unless_the_policy_allows_it():
+def test_points_alone_reach_at_most_the_points_tier_cap():
     p = load_policy(RULES)
-    assert p.critical_by_score is False
-    assert p.tier_for(100, "high") == "high"
+    assert p.tier_for(100, None) == "medium"
     assert p.tier_for(100, "critical") == "critical"
-    assert p.model_copy(update={"critical_by_score": True}).tier_for(80, None) == "critical"
+    assert p.model_copy(update={"points_tier_cap": "critical"}).tier_for(80, None) == "critical"
 
 
 def test_inferred_goods_weaken_severity_by_one_step():

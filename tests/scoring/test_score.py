@@ -1,22 +1,44 @@
-"""Scoring: caps, totals, tier floors, cleared findings, determinism (hand-made findings)."""
+"""Scoring engine: caps, totals, the two axes, tier floors capped by basis, cleared findings, determinism.
+
+Against a fixture policy written here (not the live rules/policy.yml, which tests/scoring/test_policy.py
+pins), so tuning the live policy never breaks these engine tests.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import polars as pl
 import pytest
 
 from screening.contract import FINDINGS_SCHEMA
-from screening.scoring.policy import load_policy
-from screening.scoring.score import NO_FINDING, score_suppliers
+from screening.scoring.policy import Policy
+from screening.scoring.score import NO_FINDING, no_finding_reason, score_suppliers
 
-RULES = Path(__file__).resolve().parents[2] / "rules"
+MEANING = {"meaning": "what the tier means", "action": "what to do about it"}
+FIXTURE_POLICY = {
+    "version": 99,
+    "tiers": {t: MEANING for t in ("low", "medium", "high", "critical")},
+    "tier_thresholds": {"medium": 20, "high": 40, "critical": 90},
+    "points_tier_cap": "medium",
+    "severity_floor": {
+        "critical": "critical",
+        "high": "high",
+        "medium": "medium",
+        "low": None,
+        "review": "high",
+    },
+    "basis_tier_cap": {"country": "medium"},
+    "category_caps": {"country_governance": 12, "region": 100, "child_labor": 30, "entity_list": 100},
+}
 
 
 @pytest.fixture(scope="module")
-def policy():
-    return load_policy(RULES)
+def policy() -> Policy:
+    return Policy.model_validate(FIXTURE_POLICY)
+
+
+def finding(key: int, rule: str, category: str, severity: str, points: float, basis: str, ev: str) -> dict:
+    return {"_key": key, "rule_id": rule, "category": category, "severity": severity, "points": points,
+            "basis": basis, "evidence": ev}  # fmt: skip
 
 
 def _findings(rows: list[dict]) -> pl.DataFrame:
@@ -30,132 +52,92 @@ def _frame(n: int) -> pl.DataFrame:
     return pl.DataFrame({"_key": list(range(n))}, schema={"_key": pl.Int64})
 
 
-def test_supplier_without_findings_is_low_with_zero_score(policy):
-    out = score_suppliers(_frame(1), _findings([]), policy)
-    row = out.row(0, named=True)
-    assert row["risk_score"] == 0.0
-    assert row["risk_tier"] == "low"
-    assert row["n_findings"] == 0
+def score_one(rows: list[dict], policy: Policy) -> dict:
+    return score_suppliers(_frame(1), _findings(rows), policy).row(0, named=True)
+
+
+def test_supplier_without_findings_is_low_with_zero_score_and_says_what_was_checked(policy):
+    row = score_one([], policy)
+    assert (row["risk_score"], row["risk_tier"], row["n_findings"]) == (0.0, "low", 0)
     assert row["top_reason"] == NO_FINDING
+    dated = score_suppliers(_frame(1), _findings([]), policy, as_of="2026-07-01").row(0, named=True)
+    assert dated["top_reason"] == no_finding_reason("2026-07-01")
+    assert "as of 2026-07-01" in dated["top_reason"] and "not evidence" in dated["top_reason"]
 
 
 def test_points_within_a_category_are_capped(policy):
-    rows = [
-        {
-            "_key": 0,
-            "rule_id": f"r{i}",
-            "category": "country_governance",
-            "severity": "low",
-            "points": 10.0,
-            "evidence": f"e{i}",
-        }
-        for i in range(5)
-    ]
-    out = score_suppliers(_frame(1), _findings(rows), policy).row(0, named=True)
-    assert out["score_country_governance"] == policy.cap("country_governance") == 20
-    assert out["risk_score"] == 20
+    rows = [finding(0, f"r{i}", "country_governance", "low", 10.0, "country", f"e{i}") for i in range(5)]
+    out = score_one(rows, policy)
+    assert out["score_country_governance"] == 12
+    assert out["risk_score"] == 12
     assert out["risk_tier"] == "low"
 
 
-def test_high_severity_floor_lifts_a_low_score_to_high(policy):
+def test_country_findings_alone_stay_medium_however_many_add_up(policy):
     rows = [
-        {
-            "_key": 0,
-            "rule_id": "ilab-forced-labor-good",
-            "category": "forced_labor",
-            "severity": "high",
-            "points": 20.0,
-            "evidence": "Cotton from X",
-        }
+        finding(0, "ilab-forced-labor-good", "forced_labor", "high", 35.0, "country", "Cotton from X"),
+        finding(0, "tip-tier-3", "country_governance", "medium", 20.0, "country", "Tier 3"),
+        finding(0, "ilab-child-labor-good", "child_labor", "medium", 30.0, "country", "child"),
     ]
-    out = score_suppliers(_frame(1), _findings(rows), policy).row(0, named=True)
-    assert out["risk_score"] == 20
+    out = score_one(rows, policy)
+    assert out["risk_score"] == 77  # 35 + 12 (capped) + 30
+    assert out["risk_tier"] == "medium"
+    assert (out["exposure_score"], out["red_flag_score"]) == (85.0, 0.0)
+    assert out["top_basis"] == "country"
+
+
+def test_a_red_flag_about_the_supplier_makes_it_high_and_is_the_top_reason(policy):
+    rows = [
+        finding(0, "ilab-forced-labor-good", "forced_labor", "high", 35.0, "country", "Cotton from X"),
+        finding(0, "practice-passport-retention", "supplier_practice", "high", 10.0, "supplier", "passports"),
+    ]
+    out = score_one(rows, policy)
     assert out["risk_tier"] == "high"
-    assert out["top_reason"] == "Cotton from X"
+    assert out["top_reason"] == "passports"  # the finding that sets the tier, not the one with most points
+    assert (out["red_flag_score"], out["exposure_score"]) == (10.0, 35.0)
 
 
-def test_review_severity_never_raises_the_tier(policy):
-    rows = [
-        {
-            "_key": 0,
-            "rule_id": "uflpa-entity-possible-match",
-            "category": "entity_list",
-            "severity": "review",
-            "points": 0.0,
-            "evidence": "possible",
-        }
-    ]
-    out = score_suppliers(_frame(1), _findings(rows), policy).row(0, named=True)
-    assert out["risk_tier"] == "low"
-    assert out["n_findings"] == 1
+def test_a_possible_watch_list_match_is_high_until_cleared(policy):
+    rows = [finding(0, "uflpa-entity-possible-match", "entity_list", "review", 0.0, "supplier", "possible")]
+    out = score_one(rows, policy)
+    assert (out["risk_tier"], out["n_findings"]) == ("high", 1)
+    cleared = _findings(rows).with_columns(review_status=pl.lit("cleared"))
+    assert score_suppliers(_frame(1), cleared, policy).row(0, named=True)["risk_tier"] == "low"
 
 
 def test_top_reason_is_the_strongest_finding(policy):
     rows = [
-        {
-            "_key": 0,
-            "rule_id": "a",
-            "category": "country_governance",
-            "severity": "low",
-            "points": 10.0,
-            "evidence": "weak",
-        },
-        {
-            "_key": 0,
-            "rule_id": "b",
-            "category": "region",
-            "severity": "critical",
-            "points": 100.0,
-            "evidence": "Xinjiang",
-        },
-        {
-            "_key": 0,
-            "rule_id": "c",
-            "category": "child_labor",
-            "severity": "medium",
-            "points": 25.0,
-            "evidence": "child",
-        },
+        finding(0, "a", "country_governance", "low", 10.0, "country", "weak"),
+        finding(0, "b", "region", "critical", 100.0, "site", "Xinjiang"),
+        finding(0, "c", "child_labor", "medium", 25.0, "country", "child"),
     ]
-    out = score_suppliers(_frame(1), _findings(rows), policy).row(0, named=True)
-    assert out["top_reason"] == "Xinjiang"
-    assert out["risk_tier"] == "critical"
-    assert out["risk_score"] == 100
+    out = score_one(rows, policy)
+    assert (out["top_reason"], out["risk_tier"], out["risk_score"], out["top_basis"]) == (
+        "Xinjiang", "critical", 100, "site"
+    )  # fmt: skip
 
 
 def test_cleared_findings_do_not_count_unless_policy_says_so(policy):
-    rows = [
-        {
-            "_key": 0,
-            "rule_id": "b",
-            "category": "region",
-            "severity": "critical",
-            "points": 100.0,
-            "evidence": "Xinjiang",
-        }
-    ]
-    findings = _findings(rows).with_columns(review_status=pl.lit("cleared"))
+    findings = _findings([finding(0, "b", "region", "critical", 100.0, "site", "Xinjiang")]).with_columns(
+        review_status=pl.lit("cleared")
+    )
     out = score_suppliers(_frame(1), findings, policy).row(0, named=True)
-    assert out["risk_tier"] == "low"
-    assert out["n_findings"] == 1  # reported, not counted
+    assert (out["risk_tier"], out["n_findings"]) == ("low", 1)  # reported, not counted
     strict = policy.model_copy(
         update={"review": policy.review.model_copy(update={"cleared_raises_tier": True})}
     )
     assert score_suppliers(_frame(1), findings, strict).row(0, named=True)["risk_tier"] == "critical"
 
 
+def test_points_reach_above_the_cap_only_when_the_policy_lets_them(policy):
+    rows = [finding(0, "x", "entity_list", "low", 95.0, "supplier", "many points, low severity")]
+    assert score_one(rows, policy)["risk_tier"] == "medium"
+    loose = policy.model_copy(update={"points_tier_cap": "critical"})
+    assert score_one(rows, loose)["risk_tier"] == "critical"
+
+
 def test_scores_keep_input_order_and_are_deterministic(policy):
-    rows = [
-        {
-            "_key": k,
-            "rule_id": "r",
-            "category": "child_labor",
-            "severity": "medium",
-            "points": 25.0,
-            "evidence": f"e{k}",
-        }
-        for k in (3, 1)
-    ]
+    rows = [finding(k, "r", "child_labor", "medium", 25.0, "country", f"e{k}") for k in (3, 1)]
     a = score_suppliers(_frame(5), _findings(rows), policy)
     b = score_suppliers(_frame(5), _findings(list(reversed(rows))), policy)
     assert a.get_column("_key").to_list() == [0, 1, 2, 3, 4]

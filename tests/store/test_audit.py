@@ -19,13 +19,14 @@ def test_the_audit_log_records_who_did_what_when_on_what(store_file: Path) -> No
     assert log.select("seq", "actor", "action", "list_name", "target").rows() == [
         (1, "ci-bot", "migrate", None, "schema v1"),
         (2, "ci-bot", "migrate", None, "schema v2"),
-        (3, "ci-bot", "persist_run", LIST, "run-01"),
-        (4, "A. Auditor", "decide", LIST, "S3/entity_list"),
+        (3, "ci-bot", "migrate", None, "schema v3"),
+        (4, "ci-bot", "persist_run", LIST, "run-01"),
+        (5, "A. Auditor", "decide", LIST, "S3/entity_list"),
     ]
-    detail = json.loads(log["detail"][3])
+    detail = json.loads(log["detail"][4])
     assert detail["decision"] == "cleared" and detail["previous_status"] == "open"
     assert detail["note"] == "Other company." and detail["run_id"] == "run-01"
-    persisted = json.loads(log["detail"][2])
+    persisted = json.loads(log["detail"][3])
     assert persisted == {
         "findings": 4,
         "reopened": 0,
@@ -57,9 +58,9 @@ def test_the_audit_log_and_reviews_only_grow(store_file: Path) -> None:
 @pytest.mark.parametrize(
     "tamper",
     [
-        "UPDATE audit_log SET actor = 'someone else' WHERE seq = 4",
-        "DELETE FROM audit_log WHERE seq = 3",
-        "UPDATE audit_log SET detail = replace(detail, 'cleared', 'escalated') WHERE seq = 4",
+        "UPDATE audit_log SET actor = 'someone else' WHERE seq = 5",
+        "DELETE FROM audit_log WHERE seq = 4",
+        "UPDATE audit_log SET detail = replace(detail, 'cleared', 'escalated') WHERE seq = 5",
     ],
 )
 def test_an_edited_or_deleted_audit_entry_is_detected(store_file: Path, tamper: str) -> None:
@@ -72,6 +73,6 @@ def test_an_edited_or_deleted_audit_entry_is_detected(store_file: Path, tamper: 
     con.close()
     with (
         open_store(store_file) as store,
-        pytest.raises(StoreError, match=r"audit log .* is broken at entry [34]"),
+        pytest.raises(StoreError, match=r"audit log .* is broken at entry [45]"),
     ):
         store.verify_audit_log()

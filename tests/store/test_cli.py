@@ -121,10 +121,10 @@ def test_review_log_shows_the_trail_and_that_the_chain_is_intact(two_screens: Pa
     )
     code, out, _ = invoke("review", "log", "--store", str(two_screens))
     assert code == 0
-    assert "audit chain intact: 5 entries." in out
+    assert "audit chain intact: 6 entries." in out  # 3 migrations, 2 runs, 1 decision
     code, out, _ = invoke("review", "log", "--store", str(two_screens), "--json")
     entries = json.loads(out)
-    assert [e["action"] for e in entries] == ["migrate", "migrate", "persist_run", "persist_run", "decide"]
+    assert [e["action"] for e in entries] == ["migrate", "migrate", "migrate", "persist_run", "persist_run", "decide"]
     assert entries[-1]["detail"]["decision"] == "escalated" and entries[-1]["actor"] == "B"
 
 

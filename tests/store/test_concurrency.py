@@ -31,7 +31,7 @@ def test_two_screens_persisting_at_once_both_finish(store_file: Path) -> None:
         assert sorted(runs["run_id"].to_list()) == ["run-00", "run-p1", "run-p2"]
         counts = {r["run_id"]: (r["n_suppliers"], r["n_findings"]) for r in runs.to_dicts()}
         assert counts["run-p1"] == counts["run-p2"] == (60_000, 90_000)
-        assert store.verify_audit_log() == 5
+        assert store.verify_audit_log() == 6  # 3 migrations and 3 runs
         # both screens' rows are all there and readable
         d = store.diff("run-p1", "run-p2")
     assert d.counts()["supplier_added"] == 60_000 and d.counts()["supplier_removed"] == 60_000

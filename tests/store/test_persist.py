@@ -124,7 +124,7 @@ def test_a_screen_killed_mid_persist_leaves_no_half_written_run(store_file: Path
     # reopening recovers: the killed run left nothing, the earlier run is intact, the lock is free
     with open_store(store_file, timeout_s=2) as store:
         assert store.runs()["run_id"].to_list() == ["run-01"]
-        assert store.verify_audit_log() == 3  # two migrations and run-01
+        assert store.verify_audit_log() == 4  # three migrations and run-01
         store_screen(store, "run-02")
         assert store.diff("run-01", "run-02").to_frame().is_empty()
     assert table_counts(store_file, "run-killed") == (0, 0, 0)

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from store_frames import LIST, base_findings, screen
 
-from screening.contract import CATEGORIES
+from screening.store.schema import V1_CATEGORIES
 from screening.errors import StoreError
 from screening.store import CURRENT_VERSION, open_store
 
@@ -21,7 +21,7 @@ V1_DDL = [
     """CREATE TABLE suppliers (run_id VARCHAR NOT NULL, list_name VARCHAR NOT NULL, _key BIGINT NOT NULL,
         supplier_id VARCHAR NOT NULL, supplier_name VARCHAR, country_code VARCHAR, region_code VARCHAR,
         goods VARCHAR, risk_score DOUBLE, risk_tier VARCHAR, """
-    + ", ".join(f"score_{c} DOUBLE" for c in CATEGORIES)
+    + ", ".join(f"score_{c} DOUBLE" for c in V1_CATEGORIES)
     + """, n_findings BIGINT, top_reason VARCHAR, review_status VARCHAR, _source VARCHAR, _row BIGINT)""",
     """CREATE TABLE findings (run_id VARCHAR NOT NULL, list_name VARCHAR NOT NULL, _key BIGINT NOT NULL,
         supplier_id VARCHAR NOT NULL, rule_id VARCHAR NOT NULL, rule_version BIGINT, category VARCHAR,
@@ -92,7 +92,7 @@ def make_v1_store(path: Path) -> str:
 def test_a_version_1_store_is_migrated_and_its_decisions_keep_working(store_file: Path) -> None:
     fp = make_v1_store(store_file)
     with open_store(store_file) as store:
-        assert store.schema_version() == CURRENT_VERSION == 2
+        assert store.schema_version() == CURRENT_VERSION == 3
         log = store.audit_log()
         # same evidence: the old decision carries over
         _, sc, fd = screen("run-02", suppliers=scores_s1(), finding_rows=[base_findings()[1]])
@@ -100,7 +100,7 @@ def test_a_version_1_store_is_migrated_and_its_decisions_keep_working(store_file
         # new edition: it reopens, and the back-filled facts say what changed
         _, sc, fd = screen("run-03", suppliers=scores_s1(), finding_rows=[base_findings(edition="2025")[1]])
         reopened = store.attach_reviews(LIST, fd, sc)
-    assert log.select("action", "target").rows() == [("migrate", "schema v2")]
+    assert log.select("action", "target").rows() == [("migrate", "schema v2"), ("migrate", "schema v3")]
     assert carried.select("fingerprint", "review_status", "reviewed_by").rows() == [
         (fp, "cleared", "A. Auditor")
     ]
@@ -114,7 +114,7 @@ def test_a_version_1_store_is_migrated_and_its_decisions_keep_working(store_file
     finally:
         con.close()
     assert row == [("2024", "CN", "CN-XJ", "Cotton")]
-    assert versions == [(1,), (2,)]
+    assert versions == [(1,), (2,), (3,)]
 
 
 def scores_s1() -> list[dict[str, object]]:
@@ -138,7 +138,7 @@ def test_a_store_of_a_newer_schema_is_refused_with_both_versions(store_file: Pat
     con.execute("INSERT INTO schema_version VALUES (7, 'from the future', '2027-01-01T00:00:00Z')")
     con.close()
     with pytest.raises(
-        StoreError, match=r"schema version 7, newer than .* \(up to 2\).*Upgrade fl-screening"
+        StoreError, match=r"schema version 7, newer than .* \(up to 3\).*Upgrade fl-screening"
     ):
         with open_store(store_file):
             pass
@@ -148,7 +148,7 @@ def test_a_new_store_is_created_at_the_current_version(store_file: Path) -> None
     with open_store(store_file) as store:
         assert store.schema_version() == CURRENT_VERSION
     with open_store(store_file) as store:  # opening again applies nothing
-        assert store.audit_log()["action"].to_list() == ["migrate", "migrate"]
+        assert store.audit_log()["action"].to_list() == ["migrate"] * CURRENT_VERSION
 
 
 def test_files_that_are_not_screening_stores_are_refused(tmp_path: Path) -> None:

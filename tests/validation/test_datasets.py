@@ -57,12 +57,15 @@ def test_dataset_above_its_maximum_only_warns(rules_copy: Path):
     extra = pl.DataFrame({"name": [f"Hypothetical Growth Entity {i}" for i in range(200)]}).with_columns(
         pl.lit("1").alias("verified_in_sources"),
         pl.lit("https://www.dhs.gov/uflpa-entity-list").alias("source_urls"),
+        pl.lit("Section 2(d)(2)(B)(v)").alias("legal_authority"),
+        pl.lit("2026-03-01").alias("date_added"),
+        pl.lit("2026-03-01").alias("effective_dates"),
     )
     rewrite_dataset(rules_copy, "uflpa", pl.concat([uflpa, extra], how="diagonal"))
     result = _run(rules_copy)
     assert result.success
     (warning,) = result.warnings
-    assert (warning.batch, warning.expectation, warning.observed) == ("uflpa", "rows_max", 328)
+    assert (warning.batch, warning.expectation, warning.observed) == ("uflpa", "rows_max", 344)
     assert not warning.blocking and "<= 300 rows" in warning.message
     assert ValidationReport.from_results([result]).warning_messages() == [warning.message]
 
@@ -114,8 +117,30 @@ def test_corrupted_file_stops_the_screen_with_exit_code_1(rules_copy: Path):
     assert err.value.exit_code == 1 and "ilo_ratifications.csv" in str(err.value)
 
 
-def test_extra_suite_naming_an_unknown_dataset_is_a_config_error(rules_copy: Path):
-    path = rules_copy / "expectations" / "datasets.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  uflpa:\n", "  uflpa_v2:\n"), encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"unknown batches \['uflpa_v2'\]"):
+def test_formats_declared_in_the_datasets_own_yaml_block(rules_copy: Path):
+    """The dataset's YAML is the one place its expectations live: a bad date fails its `formats` check."""
+    assert not (rules_copy / "expectations" / "datasets.yml").exists()
+    cbp = read_dataset(rules_copy, "cbp_wro")
+    rewrite_dataset(
+        rules_copy,
+        "cbp_wro",
+        cbp.with_columns(
+            pl.when(pl.col("entity_or_scope") == "Top Glove Corporation Bhd")
+            .then(pl.lit("9 Sept 2021"))
+            .otherwise(pl.col("status_date"))
+            .alias("status_date")
+        ),
+    )
+    failed = _failed(_run(rules_copy), "cbp_wro")
+    assert set(failed) == {"format.status_date"}
+    assert failed["format.status_date"].blocking
+    assert "9 Sept 2021" in str(failed["format.status_date"].observed)
+
+
+def test_a_format_with_an_invalid_regex_is_a_config_error(rules_copy: Path):
+    meta = rules_copy / "indicators" / "uflpa.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("regex: '^\\d{4}-", "regex: '^(\\d{4}-", 1))
+    with pytest.raises(
+        ConfigError, match=r"expectations.formats.date_added.regex.*not a valid regular expression"
+    ):
         _run(rules_copy)

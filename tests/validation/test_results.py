@@ -17,19 +17,19 @@ RULE_IDS = {"ilab-forced-labor-good", "uflpa-entity-match", "data-gap-unknown-co
 DATASET_IDS = {"ilab_goods", "uflpa", "cbp_wro", "supplier_list", "user:my_blocklist"}
 COUNTS = {"rows_in": 6, "rows_screened": 5, "rows_quarantined": 1}
 
-# _key, rule_id, category, severity, points, source_dataset, match_score
+# _key, rule_id, category, severity, points, source_dataset, match_score, basis
 FINDINGS = [
-    (1, "ilab-forced-labor-good", "forced_labor", "high", 30.0, "ilab_goods", None),
-    (2, "uflpa-entity-match", "entity_list", "critical", 100.0, "uflpa", 0.97),
-    (3, "data-gap-unknown-country", "data_gap", "low", 5.0, "supplier_list", None),
-    (4, "watchlist-review", "entity_list", "review", 0.0, "user:my_blocklist", 0.81),
+    (1, "ilab-forced-labor-good", "forced_labor", "high", 30.0, "ilab_goods", None, "country"),
+    (2, "uflpa-entity-match", "entity_list", "critical", 100.0, "uflpa", 0.97, "supplier"),
+    (3, "data-gap-unknown-country", "data_gap", "low", 5.0, "supplier_list", None, "supplier"),
+    (4, "watchlist-review", "entity_list", "review", 0.0, "user:my_blocklist", 0.81, "supplier"),
 ]
 
 
 def good_result() -> tuple[pl.DataFrame, pl.DataFrame]:
     """Five suppliers scored as the default policy says (tier = max(score tier, severity floor))."""
     policy = load_policy(RULES)
-    columns = ("_key", "rule_id", "category", "severity", "points", "source_dataset", "match_score")
+    columns = ("_key", "rule_id", "category", "severity", "points", "source_dataset", "match_score", "basis")
     findings = (
         pl.DataFrame([dict(zip(columns, f, strict=True)) for f in FINDINGS])
         .with_columns(
@@ -39,6 +39,7 @@ def good_result() -> tuple[pl.DataFrame, pl.DataFrame]:
             pl.lit("2024").alias("source_edition"),
             pl.lit(None).alias("matched_entity"),
             pl.lit(None).alias("matched_field"),
+            pl.lit(None).alias("_count_once"),
         )
         .select([pl.col(c).cast(t) for c, t in FINDINGS_SCHEMA.items()])
     )
@@ -46,11 +47,10 @@ def good_result() -> tuple[pl.DataFrame, pl.DataFrame]:
     for key in range(5):
         mine = [f for f in FINDINGS if f[0] == key]
         score = min(sum(f[4] for f in mine), 100.0)
-        strongest = max(
-            (f[3] for f in mine), key=["review", "low", "medium", "high", "critical"].index, default=None
-        )
+        tiers = [policy.tier_for(score, f[3], f[7]) for f in mine] or [policy.tier_for(score, None)]
+        tier = max(tiers, key=["low", "medium", "high", "critical"].index)
         rows.append({"_key": key, "supplier_id": f"V{key}", "risk_score": score,
-                     "risk_tier": policy.tier_for(score, strongest), "n_findings": len(mine)})  # fmt: skip
+                     "risk_tier": tier, "n_findings": len(mine)})  # fmt: skip
     return pl.DataFrame(rows), findings
 
 
@@ -70,7 +70,8 @@ def set_value(frame: pl.DataFrame, key: int, column: str, value) -> pl.DataFrame
 
 def test_consistent_result_passes_every_expectation():
     scores, findings = good_result()
-    assert scores.get_column("risk_tier").to_list() == ["low", "high", "critical", "low", "low"]
+    # Supplier 1's ILAB listing rests on its country (capped at medium); supplier 4's possible match is high.
+    assert scores.get_column("risk_tier").to_list() == ["low", "medium", "critical", "low", "high"]
     result = run(scores, findings)
     assert result.success and not result.failures, [o.message for o in result.failures]
     assert result.evaluated == 19
@@ -89,10 +90,10 @@ def test_score_above_100_fails():
 
 def test_tier_below_the_score_tier_fails():
     scores, findings = good_result()
-    result = run(set_value(scores, 0, "risk_score", 60.0), findings)  # 60 reaches "high"; tier stays "low"
+    result = run(set_value(scores, 0, "risk_score", 60.0), findings)  # 60 reaches "medium" (points cap)
     assert set(failed(result)) == {"tier_reaches_score_tier", "tier_is_score_tier_without_floor"}
     message = failed(result)["tier_is_score_tier_without_floor"].message
-    assert "results (scores)" in message and "['low', 'high']" in message and "V0" in message
+    assert "results (scores)" in message and "['low', 'medium']" in message and "V0" in message
 
 
 def test_tier_above_what_score_and_floors_allow_fails():
@@ -103,9 +104,15 @@ def test_tier_above_what_score_and_floors_allow_fails():
 
 def test_floor_lifts_the_tier_above_the_score_tier_without_failing():
     scores, findings = good_result()
-    row = scores.filter(pl.col("_key") == 1).to_dicts()[0]
-    assert (row["risk_score"], row["risk_tier"]) == (30.0, "high")  # score tier medium, floor high
-    result = run(set_value(scores, 1, "risk_tier", "critical"), findings)
+    row = scores.filter(pl.col("_key") == 4).to_dicts()[0]
+    assert (row["risk_score"], row["risk_tier"]) == (0.0, "high")  # score tier low, floor high (review)
+    result = run(set_value(scores, 4, "risk_tier", "critical"), findings)
+    assert set(failed(result)) == {"tier_within_score_and_floors"}
+
+
+def test_country_facts_lifting_a_supplier_to_high_fail():
+    scores, findings = good_result()  # supplier 1: only an ILAB country x good finding of severity high
+    result = run(set_value(scores, 1, "risk_tier", "high"), findings)
     assert set(failed(result)) == {"tier_within_score_and_floors"}
 
 
@@ -180,17 +187,17 @@ def test_sparse_keys_give_the_same_verdicts_as_dense_ones():
     dense = derive_scores(scores, findings, policy).drop("_key")
     assert derive_scores(sparse_scores, sparse_findings, policy).drop("_key").equals(dense)
     assert dense.get_column("_n_findings").to_list() == [0, 1, 1, 1, 1]
-    assert dense.get_column("_expected_tier").to_list() == ["low", None, None, "low", "low"]
+    assert dense.get_column("_expected_tier").to_list() == ["low", None, None, "low", None]
     assert run(sparse_scores, sparse_findings).success
-    broken = sparse_scores.with_columns(pl.col("risk_tier").replace({"critical": "medium"}))
+    broken = sparse_scores.with_columns(pl.col("risk_tier").replace({"critical": "low"}))
     assert set(failed(run(broken, sparse_findings))) == {"tier_reaches_score_tier"}
 
 
 def test_score_tier_follows_the_policy_itself():
-    # With critical_by_score false (the default policy), 85 points alone reach "high", not "critical".
+    # Points alone reach at most points_tier_cap (medium in the default policy), never "high".
     policy = load_policy(RULES)
     scores, findings = good_result()
-    result = run(set_value(scores, 1, "risk_score", 85.0), findings)  # supplier 1 keeps tier "high"
-    assert result.success == (policy.tier_for(85.0, "high") == "high")
+    result = run(set_value(scores, 1, "risk_score", 85.0), findings)  # supplier 1 keeps tier "medium"
+    assert result.success == (policy.tier_for(85.0, "high", "country") == "medium")
     lifted = set_value(set_value(scores, 1, "risk_score", 85.0), 1, "risk_tier", policy.score_tier(85.0))
     assert run(lifted, findings).success

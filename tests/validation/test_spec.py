@@ -32,7 +32,8 @@ def test_bundled_suites_load_with_their_expectations():
     assert set(results.batches) == {"scores", "findings", "counts"}
     assert results.on_failure == "block"
     assert {"rows_screened", "rule_ids", "dataset_ids", "tiers"} <= results.refs()
-    assert "uflpa" in load_suite(rules, "datasets").batches
+    # A dataset's expectations live in its own YAML (rules/indicators/<id>.yml), not in a suite file.
+    assert not (rules / "expectations" / "datasets.yml").exists()
 
 
 def test_unknown_key_is_rejected_naming_file_and_field():

@@ -11,11 +11,18 @@ Windows-1252, uses CRLF, and quotes fields that hold commas and line breaks. Its
 (dates as MM/DD/YYYY; some editions also carry ``Modified Date``). The refresh accepts the page (the
 CSV link is followed), the CSV itself, or a plain CSV in this dataset's own columns.
 
-Mapping: Entity -> entity_or_scope, Country -> country, Industry -> cbp_industry_category,
-Merchandise -> product_as_described_in_pages, Effective Date -> date_issued (ISO),
-WRO/Finding -> type (WRO | Finding), Status -> status (as CBP writes it, e.g. Active, Inactive,
-Partially Active, Modified), verified_in_sources = 1, source_urls = the CSV's URL and the press
-release, notes = Remarks (and the modified date when given).
+Mapping: Entity -> entity_or_scope, Country -> country, Merchandise -> product_as_described_in_pages,
+Effective Date -> date_issued (ISO), WRO/Finding -> type (WRO | Finding; type_basis "stated"),
+Status -> status, normalised to CBP's meanings: active, partially modified (the unmodified part stays
+in force), modified, revoked, inactive, inactive pending litigation; Modified Date -> status_date;
+scope: vessel (a "Fishing Vessel" entity or country code FV), region (an autonomous region or a
+region-wide order), country (a good from a whole country, e.g. "All Turkmenistan Cotton ..."), else
+entity; history: the order's one-sentence history (:func:`history`); verified_in_sources = 1,
+source_urls = the CSV's URL and the press release, notes = Remarks and the Status as CBP writes it.
+
+CBP's CSV lists only orders it still lists, so an order modified or revoked long ago is absent from
+it: the rows of the active edition whose order is no longer in force and that the new CSV does not
+hold are carried over unchanged (the history of a supplier must not vanish with a refresh).
 """
 
 from __future__ import annotations
@@ -42,7 +49,6 @@ FORMAT = "cbp_wro_csv"
 ALIASES: dict[str, tuple[str, ...]] = {
     "entity": ("Entity",),
     "country": ("Country",),
-    "industry": ("Industry",),
     "merchandise": ("Merchandise",),
     "date": ("Effective Date",),
     "type": ("WRO/Finding", "WRO / Finding", "Type"),
@@ -51,7 +57,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "remarks": ("Remarks",),
     "modified": ("Modified Date",),
     "year": ("Calendar Year", "Fiscal Year"),  # known, not used
-    "country_code": ("Country Code",),  # known, not used (country_code is mapped from Country)
+    "industry": ("Industry",),  # known, not used (CBP's industry category is not a dataset column)
+    "country_code": ("Country Code",),  # "FV" marks a fishing vessel (country_code is mapped from Country)
 }
 REQUIRED = ("entity", "country", "date", "type", "status")
 _LINK = re.compile(r"withhold[-_ ]?release[-_ ]?orders?.*\.csv|\.csv$", re.I)
@@ -84,10 +91,57 @@ def parse(download: Download, ctx: Context) -> ParsedEdition:
             format=PLAIN_CSV,
             downloads=downloads,
         )
-    return _parse_cbp(download, downloads)
+    return _parse_cbp(download, downloads, ctx)
 
 
-def _parse_cbp(download: Download, downloads: list[Download]) -> ParsedEdition:
+#: CBP's status wording -> the dataset's status vocabulary.
+STATUSES = {
+    "active": "active",
+    "partially modified": "partially modified",
+    "partially active": "partially modified",
+    "modified": "modified",
+    "revoked": "revoked",
+    "inactive": "inactive",
+    "inactive pending litigation": "inactive pending litigation",
+}
+IN_FORCE = ("active", "partially modified")
+_REGION = re.compile(r"\bautonomous region\b|^\s*region-wide\b", re.I)
+
+
+def history(
+    kind: str, issued: str, status: str, status_date: str, detail: str = "", earlier: str = ""
+) -> str:
+    """The order's history in one sentence, quoted by findings.
+
+    ``earlier`` names a WRO that became this Finding ("WRO 2020-07-15"); ``detail`` what the status
+    change allowed ("imports permitted"). E.g. "CBP WRO from 2021-10-21 until 2023-09-18 (modified:
+    imports permitted)" or "CBP WRO from 2025-09-24, active".
+    """
+    if earlier:
+        first_kind, first_date = earlier.split(" ", 1)
+        what = f"CBP {first_kind} from {first_date} and {kind} from {issued}"
+    else:
+        what = f"CBP {kind} from {issued}" if issued else f"CBP {kind}"
+    if status == "active":
+        return f"{what}, active"
+    if status == "partially modified":
+        return f"{what}, in force except where CBP modified it (partially modified)"
+    until = f" until {status_date}" if status_date else ""
+    return f"{what}{until} ({status}" + (f": {detail})" if detail else ")")
+
+
+def scope_of(entity: str, country_code: str = "") -> str:
+    """entity, vessel, region or country (a good from a whole country), from CBP's Entity text."""
+    from screening.matching.watchlist import is_scope
+
+    if country_code.upper() == "FV" or entity.lower().startswith("fishing vessel"):
+        return "vessel"
+    if _REGION.search(entity):
+        return "region"
+    return "country" if is_scope(entity) else "entity"
+
+
+def _parse_cbp(download: Download, downloads: list[Download], ctx: Context) -> ParsedEdition:
     header, records = read_csv_strict(SOURCE, download)
     idx = header_index(header, ALIASES)
     missing = [ALIASES[f][0] for f in REQUIRED if f not in idx]
@@ -118,32 +172,56 @@ def _parse_cbp(download: Download, downloads: list[Download]) -> ParsedEdition:
             raise fail(
                 SOURCE, download, f"line {line}: Effective Date {get('date')!r} is not a date (MM/DD/YYYY)"
             )
+        status = STATUSES.get(re.sub(r"[^a-z]+", " ", get("status").lower()).strip())
+        if status is None:
+            raise fail(
+                SOURCE,
+                download,
+                f"line {line}: Status is {get('status')!r}, expected one of CBP's statuses "
+                f"({', '.join(sorted({k.title() for k in STATUSES}))}): the column changed meaning",
+            )
         press = get("press")
         if press.startswith("/"):
             press = "https://www.cbp.gov" + press
         sources = [csv_url] + ([press] if press.startswith("http") else [])
-        notes = get("remarks")
-        modified = _iso(get("modified")) if get("modified") else None
-        if modified:
-            notes = f"{notes} (modified {modified})".strip()
+        modified = (_iso(get("modified")) or "") if get("modified") else ""
+        notes = "; ".join(n for n in (get("remarks"), f"CBP status: {get('status')}") if n)
         rows.append(
             {
                 "entity_or_scope": entity,
                 "country": get("country"),
-                "cbp_industry_category": get("industry"),
+                "scope": scope_of(entity, get("country_code")),
                 "product_as_described_in_pages": get("merchandise"),
                 "date_issued": date,
                 "type": kind,
-                "status": get("status"),
+                "type_basis": "stated",
+                "status": status,
+                "status_date": modified,
+                "history": history(kind, date, status, modified),
                 "verified_in_sources": "1",
                 "source_urls": " | ".join(sources),
                 "notes": notes,
             }
         )
+    rows += _past_orders(ctx, rows)
     name = download.final_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     latest = max_iso_date(r["date_issued"] for r in rows)
     edition = f"CBP dataset {name}" + (f", entries to {latest}" if latest else "")
     return ParsedEdition(rows=rows, edition=edition, format=FORMAT, downloads=downloads)
+
+
+def _past_orders(ctx: Context, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Orders of the active edition no longer in force that the new CSV does not list: kept as history."""
+    columns = [c for c in ctx.meta.columns if c != "country_code"]
+    if "status" not in ctx.active.columns or not set(columns) <= set(ctx.active.columns):
+        return []
+    listed = {(r["entity_or_scope"], r["type"], r["date_issued"]) for r in rows}
+    kept: list[dict[str, str]] = []
+    for row in ctx.active.select(columns).iter_rows(named=True):
+        key = (row["entity_or_scope"], row["type"], row["date_issued"])
+        if str(row["status"] or "") not in IN_FORCE and key not in listed:
+            kept.append({c: "" if row[c] is None else str(row[c]) for c in columns})
+    return kept
 
 
 def _kind(text: str) -> str | None:

@@ -3,17 +3,20 @@
 Publication format (looked up 2026-11): one HTML page, one ``<table class="usa-table">`` per list
 of UFLPA section 2(d)(2)(B), each preceded by a paragraph naming the list and linking the section
 (e.g. "Section 2(d)(2)(B)(i)"). Each table has a header row ``Name of Entity`` (or ``Entity Name``)
-and ``Effective Date`` ("June 21, 2022"). A name cell carries the aliases and relations in words:
+and ``Effective Date`` ("June 21, 2022"), and may have an ``Aliases`` column ("A; and B"). A name
+cell carries the aliases and relations in words:
 
     NAME (and one alias: ALIAS)                      NAME (including two aliases: A; and B)
     NAME (formerly known as OLD)                     NAME and its subordinate and affiliated entities
     NAME (including one alias: A) and subsidiaries   NAME and its subsidiary OTHER
     NAME and its eight Xinjiang-based subsidiaries, which include A, B, ..., and H
 
-An entity listed in several sections becomes one row whose ``legal_authority`` names every section
-and whose ``date_added`` is its earliest effective date. A subsidiary named in the cell becomes its
-own row (noted as such) unless it is listed separately. The same name twice in one table is a
-duplicated row and refuses the edition. The page also accepts a plain CSV in this dataset's columns.
+An entity listed in several sections becomes one row whose ``legal_authority`` names every section,
+whose ``effective_dates`` gives each section's effective date in the same order (a later date can be
+a rename or a move between sections), and whose ``date_added`` is its earliest effective date. A
+subsidiary named in the cell becomes its own row (noted as such) unless it is listed separately. The
+same name twice in one table is a duplicated row and refuses the edition. The page also accepts a
+plain CSV in this dataset's columns.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ _SECTION = re.compile(r"2\s*\(d\)\s*\(2\)\s*\(B\)\s*\((i{1,3}|iv|vi?)\)", re.I)
 _ALIASES = {
     "name": ("Name of Entity", "Entity Name", "Entity", "Name"),
     "date": ("Effective Date", "Date Added", "Date"),
+    "aliases": ("Aliases", "Alias", "Alias(es)", "Also Known As"),
 }
 _ALIAS_PART = re.compile(
     r"\((?:(?:and|including)\s+(?P<count>one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+alias(?:es)?\s*:"
@@ -143,6 +147,8 @@ def _read_table(table: Table, number: int, download: Download, entities: dict[st
                 SOURCE, download, f"table {number}, row {line}: effective date {date_text!r} is not a date"
             )
         main, aliases, subsidiaries, note = split_name(raw)
+        if "aliases" in idx and idx["aliases"] < len(cells) and cells[idx["aliases"]].strip():
+            aliases += [a for a in _names(cells[idx["aliases"]]) if a not in aliases]
         key = _fold(main)
         if key in seen:
             raise fail(
@@ -201,6 +207,7 @@ def _row(entity: _Entity, shown: str) -> dict[str, str]:
     notes = list(entity.notes)
     if len({d for d in entity.sections.values() if d}) > 1:
         notes.append("; ".join(f"{s or 'listed'} effective {d}" for s, d in entity.sections.items() if d))
+    effective = [entity.sections.get(s, "") for s in sections] or [entity.sections.get("", "")]
     return {
         "name": entity.name,
         "aliases": " | ".join(entity.aliases),
@@ -208,7 +215,10 @@ def _row(entity: _Entity, shown: str) -> dict[str, str]:
         "location": "",
         "legal_authority": " | ".join(sections),
         "date_added": dates[0] if dates else "",
-        "date_added_basis": "source: effective date on DHS's UFLPA Entity List page" if dates else "",
+        "date_added_basis": "source: earliest effective date on DHS's UFLPA Entity List page"
+        if dates
+        else "",
+        "effective_dates": " | ".join(effective) if all(effective) else "",
         "batch": f"{dates[0]} addition" if dates else "",
         "verified_in_sources": "1",
         "source_urls": shown,

@@ -6,12 +6,12 @@ workbook's Summary sheet and the HTML report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from screening.contract import CATEGORIES
-from screening.report.common import TIERS_DESC, has_spend, join_keys
+from screening.report.formatting import TIERS_DESC, has_spend, join_keys
 
 #: Severities from the most to the least severe; `review` (awaiting an auditor) last.
 SEVERITY_ORDER = ("critical", "high", "medium", "low", "review")
@@ -54,6 +54,11 @@ class Portfolio:
     by_country: list[CountryRow]  # most high + critical suppliers first
     by_severity: list[tuple[str, int]]  # findings per severity, most severe first
     review_status: list[tuple[str, int]]  # suppliers per review status (empty when not tracked)
+    #: Distinct supplier-sites (supplier_key) and, per tier, how many sites reach it at their highest row.
+    sites: int = 0
+    sites_by_tier: dict[str, int] = field(default_factory=dict)
+    #: Per tier, rows by what their strongest finding rests on (top_basis: supplier, site, input, country).
+    basis_by_tier: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def high_critical(self) -> int:
@@ -149,7 +154,17 @@ def summarise(scores: pl.DataFrame, findings: pl.DataFrame) -> Portfolio:
     if "review_status" in scores.columns:
         counts = scores.group_by(pl.col("review_status").fill_null("")).agg(pl.len()).sort("review_status")
         review = [(str(s), int(n)) for s, n in counts.iter_rows()]
+    from screening.scoring.tier_counts import tier_counts
+
+    counts_by = tier_counts(scores)
+    basis: dict[str, dict[str, int]] = {}
+    if "top_basis" in scores.columns:
+        for tier, b, n in scores.group_by("risk_tier", "top_basis").len().iter_rows():
+            basis.setdefault(str(tier), {})[str(b or "none")] = int(n)
     return Portfolio(
+        sites=int(counts_by["suppliers"]),
+        sites_by_tier=dict(counts_by["by_supplier"]),
+        basis_by_tier=basis,
         suppliers=scores.height,
         findings=findings.height,
         has_spend=with_spend,

@@ -3,8 +3,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from screening.contract import FINDINGS_SCHEMA
-from screening.report.summary import summarise
+from screening.contract import CATEGORIES, FINDINGS_SCHEMA
+from screening.report.portfolio import summarise
 
 
 def _scores(rows: list[tuple[str, str, str | None, float | None]]) -> pl.DataFrame:
@@ -73,7 +73,7 @@ def test_summary_counts_each_supplier_once_per_category_with_its_spend() -> None
     gap = next(r for r in p.by_category if r.category == "data_gap")
     assert (gap.suppliers, gap.findings, gap.spend) == (1, 1, 0.0)
     assert next(r for r in p.by_category if r.category == "bonded_labor").suppliers == 0
-    assert len(p.by_category) == 11
+    assert len(p.by_category) == len(CATEGORIES)
 
 
 def test_summary_orders_countries_by_high_and_critical_suppliers() -> None:

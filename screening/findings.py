@@ -1,0 +1,96 @@
+"""From normalised suppliers to findings: watch-list matching, then every rule in DuckDB.
+
+The rules read four kinds of relation (:mod:`screening.rules.kinds`): ``sup`` (the suppliers),
+``sup_goods`` (one row per supplier good), ``hits`` (watch-list candidates, :data:`HITS_SCHEMA`) and
+``ind_<id>`` (the indicator datasets). :func:`rule_relations` registers them; ``screening rules
+validate`` registers them over no suppliers to check each rule's fields against their columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Final
+
+import duckdb
+import polars as pl
+
+from screening.matching import HITS_SCHEMA as MATCHER_HITS_SCHEMA
+from screening.rules.evaluate import RuleContext, evaluate, register_suppliers
+
+if TYPE_CHECKING:
+    from screening.context import ScreenContext
+    from screening.rules.loader import RuleSet
+
+#: The one schema of the ``hits`` relation: the matcher's hits plus the supplier's matched name,
+#: which field it was in (as a reader says it) and the listed entity's status.
+HITS_SCHEMA: Final[dict[str, pl.DataType]] = {
+    **MATCHER_HITS_SCHEMA,
+    "name": pl.String(),
+    "field_label": pl.String(),
+    "entity_status": pl.String(),
+}
+FIELD_LABELS: Final[dict[str, str]] = {
+    "supplier_name": "supplier name",
+    "parent_name": "parent or group name",
+}
+
+
+def watchlist_hits(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
+    """Every watch-list candidate of the suppliers' and parents' names (:data:`HITS_SCHEMA`)."""
+    names = pl.concat(
+        [
+            frame.select("_key", pl.col(col).alias("name"), "country_code", pl.lit(col).alias("field"))
+            for col in FIELD_LABELS
+        ]
+    ).filter(pl.col("name").is_not_null() & (pl.col("name").str.strip_chars() != ""))
+    hits = ctx.matcher.screen(names) if names.height else None
+    if hits is None or hits.height == 0:
+        return pl.DataFrame(schema=HITS_SCHEMA)
+    return (
+        hits.join(names.select("_key", "field", "name"), on=["_key", "field"], how="left")
+        .with_columns(
+            pl.col("field")
+            .replace_strict(FIELD_LABELS, default=pl.col("field"), return_dtype=pl.String)
+            .alias("field_label"),
+            pl.col("entity_details")
+            .str.json_path_match("$.status")
+            .fill_null("not stated")
+            .alias("entity_status"),
+        )
+        .select(list(HITS_SCHEMA))
+        .cast(HITS_SCHEMA)  # type: ignore[arg-type]
+    )
+
+
+@contextmanager
+def rule_relations(ctx: ScreenContext, frame: pl.DataFrame, hits: pl.DataFrame) -> Iterator[RuleContext]:
+    """A DuckDB connection with every relation rules read, as the rules' evaluation context."""
+    con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
+    try:
+        ctx.catalog.register(con)
+        register_suppliers(con, frame, hits)
+        yield RuleContext(
+            con=con, datasets=ctx.dataset_info, policy=ctx.policy, list_editions=ctx.list_editions
+        )
+    finally:
+        con.close()
+
+
+def field_problems(ctx: ScreenContext, rules: RuleSet | None = None) -> dict[str, list[str]]:
+    """rule id -> what is wrong with the fields it names, checked against the relations a screen
+    registers (over no suppliers); rules without problems are left out."""
+    from screening.contract import INGEST_SCHEMA
+    from screening.normalize.frame import normalize_suppliers
+    from screening.rules.check import check_rule
+
+    frame = normalize_suppliers(pl.DataFrame(schema=INGEST_SCHEMA), ctx.goods_vocab)
+    with rule_relations(ctx, frame, pl.DataFrame(schema=HITS_SCHEMA)) as rule_ctx:
+        found = {rule.id: check_rule(rule, rule_ctx.con) for rule in (rules or ctx.rules).rules}
+    return {rule_id: problems for rule_id, problems in found.items() if problems}
+
+
+def find(frame: pl.DataFrame, ctx: ScreenContext, rules: RuleSet | None = None) -> pl.DataFrame:
+    """The findings of every rule (``rules``, default the context's) on normalised suppliers."""
+    with rule_relations(ctx, frame, watchlist_hits(frame, ctx)) as rule_ctx:
+        return evaluate(rules or ctx.rules, rule_ctx)

@@ -1,0 +1,87 @@
+"""What a screen is asked to do (:class:`RunOptions`) and what it gives back (:class:`Result`).
+
+``build_options`` is the one way to make run options from the arguments and the environment
+(``SCREENING_STORE``): ``screening run``, every flow and the re-screen all call it, so they record
+into the same store for the same arguments. Nothing here imports the stages or the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from screening.settings import Settings
+
+
+@dataclass
+class RunOptions:
+    out: Path = Path("out")
+    mapping: Path | None = None
+    sheet: str | None = None
+    store: Path | None = None
+    no_store: bool = False
+    list_name: str | None = None
+    watchlists: tuple[Path, ...] = ()
+    skip_validation: bool = False
+    reports: bool = True
+    rules_dir: Path | None = None
+    data_dir: Path | None = None
+    run_id: str | None = None
+    #: How long a screen waits for another screen writing the same output folder.
+    out_lock_wait_s: float = 10.0
+
+    def store_path(self) -> Path | None:
+        if self.no_store:
+            return None
+        return self.store if self.store is not None else self.out / "screening.duckdb"
+
+
+@dataclass
+class Result:
+    out_dir: Path
+    run: dict[str, Any]
+    scores: pl.DataFrame
+    findings: pl.DataFrame
+    quarantine: pl.DataFrame
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def _path(value: str | Path | None) -> Path | None:
+    return None if value is None or str(value) == "" else Path(value)
+
+
+def build_options(
+    out: str | Path = "out",
+    *,
+    mapping: str | Path | None = None,
+    sheet: str | None = None,
+    store: str | Path | None = None,
+    no_store: bool = False,
+    list_name: str | None = None,
+    watchlists: Iterable[str | Path] = (),
+    skip_validation: bool = False,
+    reports: bool = True,
+    run_id: str | None = None,
+    settings: Settings | None = None,
+) -> RunOptions:
+    """Run options from arguments; the store is ``store``, else ``SCREENING_STORE``, else OUT's own."""
+    from screening.settings import get_settings
+
+    settings = settings or get_settings()
+    return RunOptions(
+        out=Path(out),
+        mapping=_path(mapping),
+        sheet=sheet or None,
+        store=_path(store) or settings.store,
+        no_store=no_store,
+        list_name=list_name or None,
+        watchlists=tuple(Path(w) for w in watchlists),
+        skip_validation=skip_validation,
+        reports=reports,
+        run_id=run_id,
+    )
