@@ -26,7 +26,7 @@ app = typer.Typer(
 )
 
 #: Area modules under screening.cli that add commands; a missing one is skipped.
-AREAS = ("run", "match", "rules", "indicators", "review", "diff", "report", "settings")
+AREAS = ("run", "match", "rules", "indicators", "review", "diff", "report", "settings", "app_cmd")
 
 _registered = False
 

@@ -20,7 +20,7 @@ import polars as pl
 
 from screening.errors import InputError, StoreError
 from screening.settings import get_settings
-from screening.store import audit, persist, queue, reviews
+from screening.store import audit, guard, persist, queue, reviews
 from screening.store.db import (
     SUCCESS_STATUS,
     check_integrity,
@@ -266,9 +266,18 @@ class Store:
         list_name: str | None = None,
         *,
         fingerprint: str | None = None,
+        expected_seq: int | None = None,
     ) -> dict[str, Any]:
-        """Record a decision on a finding of the latest screen; appends to reviews and the audit log."""
+        """Record a decision on a finding of the latest screen; appends to reviews and the audit log.
+
+        With ``expected_seq`` (the ``reviews.seq`` of the finding's latest decision as the reviewer saw
+        it, 0 for none; needs ``list_name`` and the full ``fingerprint``), the decision is recorded only
+        if no other decision on the finding came since; otherwise
+        :class:`~screening.store.guard.StaleDecision` is raised and nothing is written.
+        """
         with self._transaction() as con:
+            if expected_seq is not None:
+                guard.check_current(con, list_name or "", fingerprint or "", expected_seq)
             return queue.decide(
                 con,
                 supplier_id=supplier_id,
@@ -280,6 +289,12 @@ class Store:
                 fingerprint=fingerprint,
                 at=now_iso(),
             )
+
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The lock and a connection for a caller's own read-only queries (parameterised SQL only)."""
+        with self._session() as con:
+            yield con
 
     def audit_log(self) -> pl.DataFrame:
         """Every audit entry, oldest first (seq, at, actor, action, list_name, target, detail, hashes)."""
