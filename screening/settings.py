@@ -12,11 +12,21 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The rules an installed wheel carries (setup.py copies the repository's rules/ there at build time).
+PACKAGED_RULES = Path(__file__).resolve().parent / "_rules"
+
+
+def default_rules_dir() -> Path:
+    """The repository's ``rules/`` in a source checkout (the source of truth), else the packaged copy."""
+    checkout = PROJECT_ROOT / "rules"
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and checkout.is_dir():
+        return checkout
+    return PACKAGED_RULES
 
 #: name -> (default, meaning). The single list of every setting; README and `screening settings` show it.
 SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "SCREENING_RULES_DIR": (
-        "<project>/rules",
+        "<project>/rules (an installed package: its bundled copy)",
         "Folder of rules, policy, expectations, presets and bundled indicator data.",
     ),
     "SCREENING_DATA_DIR": (
@@ -95,7 +105,7 @@ class Settings:
 
 def get_settings() -> Settings:
     """Read the settings from the environment (cheap; call it where needed)."""
-    rules_dir = Path(_env("SCREENING_RULES_DIR", str(PROJECT_ROOT / "rules"))).expanduser()
+    rules_dir = Path(_env("SCREENING_RULES_DIR", str(default_rules_dir()))).expanduser()
     data_dir = Path(_env("SCREENING_DATA_DIR", str(Path.home() / ".local" / "share" / "screening")))
     store_raw = os.environ.get("SCREENING_STORE", "").strip()
     watch_raw = os.environ.get("SCREENING_WATCHLISTS", "").strip()
