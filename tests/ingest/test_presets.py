@@ -105,7 +105,7 @@ def test_the_three_lists_in_one_run(real_path):
         "benetton_suppliers",
         "apple_supplier_list",
     ]
-    assert res.frame.height == sum(i["rows"] for i in res.inputs) == 43 + 69 + 61
+    assert res.frame.height == sum(i["rows"] for i in res.inputs) == 43 + 69 + 64
     assert res.frame["_key"].to_list() == list(range(res.frame.height))
 
 

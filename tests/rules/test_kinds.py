@@ -99,7 +99,7 @@ def test_a_kind_is_one_entry_of_the_table(monkeypatch, rules_dir):
 def test_a_rule_may_only_name_the_namespaces_its_kind_joins():
     with pytest.raises(ValueError, match="a country rule may only test supplier, ind fields"):
         _rule("country", "tip", where=[{"field": "good.name", "op": "eq", "value": "cotton"}])
-    with pytest.raises(ValueError, match="kind 'region' is not one of supplier, country"):
-        _rule("region", "tip")
+    with pytest.raises(ValueError, match="kind 'province' is not one of supplier, country"):
+        _rule("province", "tip")
     with pytest.raises(ValueError, match="a goods rule takes no `indicator`"):
         _rule("goods", "tip")
