@@ -109,8 +109,11 @@ def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: ScreenContext) -> pl
     from screening.indicators.age import as_of_range
     from screening.scoring.score import score_suppliers
 
-    oldest, newest = as_of_range(ctx.catalog.datasets)
-    as_of = f"{oldest}" if oldest == newest else f"{oldest} to {newest} (each dataset's date is in run.json)"
+    # The lists a clean result rests on: named entities (UFLPA, CBP), goods (ILAB) and countries (TIP).
+    core = [d for d in ("uflpa", "cbp_wro", "ilab_goods", "tip_tiers") if d in ctx.catalog.datasets]
+    oldest, newest = as_of_range(ctx.catalog.datasets, core or None)
+    span = f"{oldest}" if oldest == newest else f"{oldest} to {newest}"
+    as_of = f"{span} (UFLPA, CBP, ILAB and TIP lists; every date in run.json)"
     scored = score_suppliers(frame, findings, ctx.policy, as_of=as_of)
     return tables.scores_frame(frame, scored, findings)
 

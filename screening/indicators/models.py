@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from screening.yaml_model import load_model, validate_model
 
@@ -41,20 +41,23 @@ class RowBounds(_Strict):
         return self
 
 
+def _valid_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return value
+
+
+#: A regular expression that compiles (used by dataset formats and the expectation suites).
+RegexPattern = Annotated[str, Field(min_length=1), AfterValidator(_valid_regex)]
+
+
 class FormatCheck(_Strict):
     """A column's values, when given, match ``regex`` (e.g. an ISO date); blank values pass."""
 
-    regex: str = Field(min_length=1)
+    regex: RegexPattern
     description: str = Field(min_length=1)
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from None
-        return value
 
 
 class Expectations(_Strict):

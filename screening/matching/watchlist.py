@@ -47,6 +47,8 @@ _PRODUCT_SUFFIX: Final = re.compile(r"\s+-\s+[a-z][\w\s]*products?\s*$", re.IGNO
 _VESSEL_PREFIX: Final = re.compile(r"^\s*fishing vessel:\s*", re.IGNORECASE)
 _TRAILING_PAREN: Final = re.compile(r"\s*\(([^()]*)\)\s*$")
 _SLUG: Final = re.compile(r"[^a-z0-9]+")
+#: CBP statuses of an order in force (a partially modified order stays in force except the modified part).
+CBP_IN_FORCE: Final = ("active", "partially modified")
 _SOURCE_COMMENT: Final = re.compile(r"\s*\((typo|per|sic)\b[^()]*\)\s*$", re.IGNORECASE)
 
 
@@ -212,7 +214,7 @@ def cbp_entries(frame: pl.DataFrame) -> tuple[list[WatchEntry], list[str]]:
             scopes.append(text)
             continue
         status = _cell(row, "status")
-        active = status.lower().startswith(("active", "partially modified"))
+        active = status.lower().startswith(CBP_IN_FORCE)
         kind = _cell(row, "type")
         issued = _cell(row, "date_issued")
         details = {

@@ -20,14 +20,14 @@ derived by the calling module in polars before validation (documented in its doc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from screening.errors import ConfigError
+from screening.indicators.models import RegexPattern
 from screening.yaml_model import read_yaml, validate_model
 
 _ID_RE = r"^[a-z][a-z0-9_:.\-]{0,79}$"
@@ -98,16 +98,7 @@ class Between(_Column):
 
 class MatchesRegex(_Column):
     expect: Literal["matches_regex"]
-    regex: str = Field(min_length=1)
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from None
-        return value
+    regex: RegexPattern
 
 
 class Unique(_Base):

@@ -43,6 +43,7 @@ from screening.indicators.connectors.common import (
 )
 from screening.indicators.connectors.http import Download, redact_url
 from screening.indicators.connectors.pages import decode_text, looks_like_html, read_page
+from screening.matching.watchlist import CBP_IN_FORCE, is_scope
 
 SOURCE = "cbp_wro"
 FORMAT = "cbp_wro_csv"
@@ -104,7 +105,6 @@ STATUSES = {
     "inactive": "inactive",
     "inactive pending litigation": "inactive pending litigation",
 }
-IN_FORCE = ("active", "partially modified")
 _REGION = re.compile(r"\bautonomous region\b|^\s*region-wide\b", re.I)
 
 
@@ -132,8 +132,6 @@ def history(
 
 def scope_of(entity: str, country_code: str = "") -> str:
     """entity, vessel, region or country (a good from a whole country), from CBP's Entity text."""
-    from screening.matching.watchlist import is_scope
-
     if country_code.upper() == "FV" or entity.lower().startswith("fishing vessel"):
         return "vessel"
     if _REGION.search(entity):
@@ -219,7 +217,7 @@ def _past_orders(ctx: Context, rows: list[dict[str, str]]) -> list[dict[str, str
     kept: list[dict[str, str]] = []
     for row in ctx.active.select(columns).iter_rows(named=True):
         key = (row["entity_or_scope"], row["type"], row["date_issued"])
-        if str(row["status"] or "") not in IN_FORCE and key not in listed:
+        if str(row["status"] or "") not in CBP_IN_FORCE and key not in listed:
             kept.append({c: "" if row[c] is None else str(row[c]) for c in columns})
     return kept
 
