@@ -5,10 +5,10 @@ The lookup is exact after normalisation, never fuzzy (``pycountry.countries.sear
 accents, punctuation, the word "the", "&" vs "and" and a leading "St"/"St." are ignored, and the
 order around one comma is tried both ways ("Korea, Republic of" = "Republic of Korea"). Keys come
 from pycountry's names, common names and official names plus our alias table
-(``data/country_aliases.csv``, each line with its source), then the CLDR names in the major languages
-(babel, :mod:`screening.normalize.cldr`: "Tailandia", "Marruecos", "Bangladés"). Codes are read only when written in
-capitals ("CN", "CHN", "GB"), so "No" in a yes/no column is not Norway, and "NA" is read as a
-missing value, never as Namibia.
+(``data/country_aliases.csv``, each line with its source), then the CLDR names in the major
+languages (babel, :mod:`screening.normalize.cldr`: "Tailandia", "Marruecos", "Bangladés"). Codes are
+read only when written in capitals ("CN", "CHN", "GB"), so "No" in a yes/no column is not Norway,
+and "NA" is read as a missing value, never as Namibia.
 
 Documented choices: a bare "Korea" is South Korea (Apple's list writes it so); "Kosovo" gets the
 user-assigned code ``XK`` (EU, IMF and World Bank usage; not in ISO 3166-1); "Congo (Kinshasa)",
