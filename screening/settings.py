@@ -55,6 +55,11 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     ),
     "SCREENING_SOURCE_<ID>_URL": ("the publisher's URL", "Where `indicators refresh` fetches dataset ID."),
     "SCREENING_REVIEWER": ("$USER", "Default reviewer name recorded in the audit log."),
+    "SCREENING_GX_PROJECT": (
+        "",
+        "A GX project folder: every screen also writes its suites there, runs them through GX "
+        "checkpoints and builds GX Data Docs in OUT/gx-data-docs (as `run --gx-project`).",
+    ),
     "SCREENING_TODAY": (
         "the current UTC date",
         "The date a dataset's age is counted to (YYYY-MM-DD); set it for reproducible reruns and tests.",
@@ -82,6 +87,7 @@ class Settings:
     reviewer: str
     source_urls: dict[str, str] = field(default_factory=dict)
     today: str = ""
+    gx_project: Path | None = None
 
     def source_url(self, dataset_id: str, default: str) -> str:
         """The URL to fetch ``dataset_id`` from: ``SCREENING_SOURCE_<ID>_URL`` or the publisher's."""
@@ -128,4 +134,5 @@ def get_settings() -> Settings:
         reviewer=_env("SCREENING_REVIEWER", os.environ.get("USER", "unknown")),
         source_urls=source_urls,
         today=_env("SCREENING_TODAY", ""),
+        gx_project=Path(gx_raw).expanduser() if (gx_raw := _env("SCREENING_GX_PROJECT", "")) else None,
     )
