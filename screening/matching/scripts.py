@@ -13,10 +13,11 @@ goes through anyascii, a maintained Unicode-to-ASCII table.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Final
 
 from anyascii import anyascii
+
+from screening.matching.segment import segment
 
 HANGUL_RE: Final = re.compile(r"[\uac00-\ud7a3]+")
 ARABIC_RE: Final = re.compile(r"[\u0600-\u06ff]+")
@@ -96,8 +97,11 @@ _AR_LETTERS: Final[dict[str, str]] = {
 _AR_VOWEL_LETTERS: Final = {"و": "u", "ي": "i"}
 
 
-def _hangul_word(word: str) -> str:
-    return anyascii(word).lower().replace("eo", "u")
+_KO_LONGEST: Final = max(len(k) for k in KO_TERMS)
+
+
+def _hangul_word(word: str) -> list[str]:
+    return [anyascii(word).lower().replace("eo", "u")]
 
 
 def _arabic_word(word: str) -> str:
@@ -114,33 +118,13 @@ def _arabic_word(word: str) -> str:
     return article + "".join(out)
 
 
-def _segment(run: str, table: dict[str, str], rest: Callable[[str], str]) -> str:
-    """Greedy longest match of ``table`` terms inside ``run``; each piece between is read by ``rest``."""
-    longest = max(len(k) for k in table)
-    out: list[str] = []
-    pending = ""
-    i = 0
-    while i < len(run):
-        for size in range(min(longest, len(run) - i), 0, -1):
-            piece = run[i : i + size]
-            if piece in table:
-                if pending:
-                    out.append(rest(pending))
-                    pending = ""
-                out.append(table[piece])
-                i += size
-                break
-        else:
-            pending += run[i]
-            i += 1
-    if pending:
-        out.append(rest(pending))
-    return " ".join(out)
-
-
 def romanize_hangul(text: str) -> str:
     """Runs of Hangul -> business terms in English and brands in Revised Romanization."""
-    return HANGUL_RE.sub(lambda m: f" {_segment(m.group(0), KO_TERMS, _hangul_word)} ", text)
+
+    def read(run: str) -> str:
+        return " " + " ".join(segment(run, KO_TERMS, _KO_LONGEST, _hangul_word)) + " "
+
+    return HANGUL_RE.sub(lambda m: read(m.group(0)), text)
 
 
 def romanize_arabic(text: str) -> str:
