@@ -50,4 +50,5 @@ if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as tmp:
         bench("example (199 rows)", ROOT / "examples" / "suppliers.csv", Path(tmp) / "gx1")
-        bench(f"generated ({n:,} rows)", ensure(n, ROOT / "bench" / "data" / f"suppliers_{n}.csv"), Path(tmp) / "gx2")
+        generated = ensure(n, ROOT / "bench" / "data" / f"suppliers_{n}.csv")
+        bench(f"generated ({n:,} rows)", generated, Path(tmp) / "gx2")

@@ -36,7 +36,8 @@ def test_usage_errors_are_one_line_and_exit_2():
     for args, words in [
         (("run",), "Missing argument 'inputs'"),
         (("run", "x.csv", "--bogus"), "No such option: --bogus"),
-        (("review", "list", "--status", "closed"), "'closed' is not one of 'open', 'cleared', 'escalated', 'remediation'"),
+        (("review", "list", "--status", "closed"),
+         "'closed' is not one of 'open', 'cleared', 'escalated', 'remediation'"),
         (("review", "decide", "V1", "r", "--decision", "ok", "--note", "n"), "'ok' is not one of"),
     ]:  # fmt: skip
         res = screening(*args)
@@ -63,7 +64,8 @@ def test_shell_completion_script_is_offered():
 
 def test_run_json_prints_the_run_record_and_no_progress_when_piped(tmp_path):
     out = tmp_path / "out"
-    res = screening("run", "examples/suppliers.csv", "--out", str(out), "--no-store", "--no-reports", "--json")
+    res = screening("run", "examples/suppliers.csv", "--out", str(out), "--no-store", "--no-reports",
+                    "--json")  # fmt: skip
     assert res.returncode == 0, res.stderr
     summary = json.loads(res.stdout)
     record = json.loads((out / "run.json").read_text())

@@ -21,7 +21,8 @@ def _workbook(percent: bool = False) -> bytes:
     sheet = book.add_worksheet("Suppliers")
     date = book.add_format({"num_format": "yyyy-mm-dd"})
     sheet.write(0, 0, "Supplier list, December 2026")
-    sheet.write_row(2, 0, ["Vendor ID", "Vendor Name", "Country", "Workers", "Audit date", "Active", None, "Notes"])
+    header = ["Vendor ID", "Vendor Name", "Country", "Workers", "Audit date", "Active", None, "Notes"]
+    sheet.write_row(2, 0, header)
     sheet.write_row(3, 0, [1, "Acme Textiles", "China", 120])
     sheet.write_datetime(3, 4, dt.datetime(2024, 1, 5), date)
     sheet.write_row(3, 5, [True, None, "night shifts"])

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_gx_project_gets_suites_checkpoints_and_data_docs(tmp_path):
     suppliers = tmp_path / "suppliers.csv"
     suppliers.write_text(
-        "supplier_id,supplier_name,country,goods\nS1,Hoshine Silicon Industry (Shanshan) Co Ltd,China,polysilicon\n"
+        "supplier_id,supplier_name,country,goods\n"
+        "S1,Hoshine Silicon Industry (Shanshan) Co Ltd,China,polysilicon\n"
         "S2,Blue Lake Garments,Tailandia,apparel\n",
         encoding="utf-8",
     )
