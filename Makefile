@@ -1,6 +1,8 @@
-# Two commands do all the set-up on a fresh machine with Python 3.11:
+# Two commands do all the set-up on a fresh machine with Python 3.11 to 3.13:
 #   make demo   - create .venv if missing, install, screen examples/suppliers.csv into out/
 #   make test   - the same install, then the test suite (make test-slow: the few tests marked slow)
+# The install is the lock file (requirements.lock, every package pinned for Python 3.11-3.14), then the
+# project itself without resolving again; `make lock` regenerates the lock after a change to pyproject.toml.
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,15 +13,24 @@ export PREFECT_LOGGING_LEVEL ?= WARNING
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 120
 export PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW ?= ignore
 
-.PHONY: install demo test test-slow lint rules-test bench serve serve-stop clean
+.PHONY: install lock wheel demo test test-slow lint rules-test bench serve serve-stop clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock
+
+# The wheel users install (rules, presets, suites and bundled data inside it, as screening/_rules).
+wheel: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --wheel --outdir dist
 
 demo: $(STAMP)
 	$(BIN)/screening run examples/suppliers.csv --out out
@@ -56,4 +67,4 @@ serve-stop:
 	$(BIN)/prefect server stop
 
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out dist build *.egg-info .pytest_cache .mypy_cache .ruff_cache

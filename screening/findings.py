@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from screening.matching import HITS_SCHEMA as MATCHER_HITS_SCHEMA
+from screening.matching.identifiers import identifier_hits, merge_hits
 from screening.rules.evaluate import RuleContext, evaluate_rules, merge_findings, register_suppliers
 
 if TYPE_CHECKING:
@@ -44,8 +45,9 @@ def watchlist_hits(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
             for col in FIELD_LABELS
         ]
     ).filter(pl.col("name").is_not_null() & (pl.col("name").str.strip_chars() != ""))
-    hits = ctx.matcher.screen(names) if names.height else None
-    if hits is None or hits.height == 0:
+    name_hits = ctx.matcher.screen(names) if names.height else pl.DataFrame(schema=MATCHER_HITS_SCHEMA)
+    hits = merge_hits(identifier_hits(frame, ctx.matcher.lists), name_hits)  # an identifier outranks a name
+    if hits.height == 0:
         return pl.DataFrame(schema=HITS_SCHEMA)
     return (
         hits.join(names.select("_key", "field", "name"), on=["_key", "field"], how="left")

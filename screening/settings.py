@@ -12,11 +12,21 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: The rules an installed wheel carries (setup.py copies the repository's rules/ there at build time).
+PACKAGED_RULES = Path(__file__).resolve().parent / "_rules"
+
+
+def default_rules_dir() -> Path:
+    """The repository's ``rules/`` in a source checkout (the source of truth), else the packaged copy."""
+    checkout = PROJECT_ROOT / "rules"
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and checkout.is_dir():
+        return checkout
+    return PACKAGED_RULES
 
 #: name -> (default, meaning). The single list of every setting; README and `screening settings` show it.
 SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "SCREENING_RULES_DIR": (
-        "<project>/rules",
+        "<project>/rules (an installed package: its bundled copy)",
         "Folder of rules, policy, expectations, presets and bundled indicator data.",
     ),
     "SCREENING_DATA_DIR": (
@@ -45,6 +55,11 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     ),
     "SCREENING_SOURCE_<ID>_URL": ("the publisher's URL", "Where `indicators refresh` fetches dataset ID."),
     "SCREENING_REVIEWER": ("$USER", "Default reviewer name recorded in the audit log."),
+    "SCREENING_GX_PROJECT": (
+        "",
+        "A GX project folder: every screen also writes its suites there, runs them through GX "
+        "checkpoints and builds GX Data Docs in OUT/gx-data-docs (as `run --gx-project`).",
+    ),
     "SCREENING_TODAY": (
         "the current UTC date",
         "The date a dataset's age is counted to (YYYY-MM-DD); set it for reproducible reruns and tests.",
@@ -72,6 +87,7 @@ class Settings:
     reviewer: str
     source_urls: dict[str, str] = field(default_factory=dict)
     today: str = ""
+    gx_project: Path | None = None
 
     def source_url(self, dataset_id: str, default: str) -> str:
         """The URL to fetch ``dataset_id`` from: ``SCREENING_SOURCE_<ID>_URL`` or the publisher's."""
@@ -95,7 +111,7 @@ class Settings:
 
 def get_settings() -> Settings:
     """Read the settings from the environment (cheap; call it where needed)."""
-    rules_dir = Path(_env("SCREENING_RULES_DIR", str(PROJECT_ROOT / "rules"))).expanduser()
+    rules_dir = Path(_env("SCREENING_RULES_DIR", str(default_rules_dir()))).expanduser()
     data_dir = Path(_env("SCREENING_DATA_DIR", str(Path.home() / ".local" / "share" / "screening")))
     store_raw = os.environ.get("SCREENING_STORE", "").strip()
     watch_raw = os.environ.get("SCREENING_WATCHLISTS", "").strip()
@@ -118,4 +134,5 @@ def get_settings() -> Settings:
         reviewer=_env("SCREENING_REVIEWER", os.environ.get("USER", "unknown")),
         source_urls=source_urls,
         today=_env("SCREENING_TODAY", ""),
+        gx_project=Path(gx_raw).expanduser() if (gx_raw := _env("SCREENING_GX_PROJECT", "")) else None,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import Annotated
 
 import typer
 from rich.text import Text
@@ -21,9 +22,30 @@ app = typer.Typer(
     name="screening",
     help="Supply-chain forced-labour risk screening with explainable scores.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("fl-screening")
+        except PackageNotFoundError:  # a source checkout that was never installed
+            from screening import __version__ as found
+        typer.echo(f"screening {found}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Supply-chain forced-labour risk screening with explainable scores."""
 
 #: Area modules under screening.cli that add commands; a missing one is skipped.
 AREAS = ("run", "match", "rules", "indicators", "review", "diff", "report", "settings", "app_cmd")
@@ -91,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
     err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     usage = _usage_exceptions()
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=argv, prog_name="screening", standalone_mode=False)
     except ScreeningError as exc:
         err.print(Text.assemble(("error: ", "bold red"), str(exc)))
         sys.exit(exc.exit_code)

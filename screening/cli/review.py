@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import polars as pl
 import typer
@@ -25,7 +25,9 @@ StoreOption = Annotated[
     Path | None,
     typer.Option(
         "--store",
-        help="The screening store (default: SCREENING_STORE, else out/screening.duckdb).",
+        help="The screening store (default: out/screening.duckdb).",
+        envvar="SCREENING_STORE",
+        show_envvar=True,
         dir_okay=False,
     ),
 ]
@@ -78,14 +80,12 @@ def cell(value: object, style: str = "", width: int | None = None) -> Text:
 @review_app.command("list")
 def list_command(
     status: Annotated[
-        str | None,
-        typer.Option(
-            "--status", help="Only findings in this review status: open, cleared, escalated, remediation."
-        ),
+        Literal["open", "cleared", "escalated", "remediation"] | None,
+        typer.Option("--status", help="Only findings in this review status."),
     ] = None,
     tier: Annotated[
-        str | None,
-        typer.Option("--tier", help="Only suppliers of this risk tier: low, medium, high, critical."),
+        Literal["low", "medium", "high", "critical"] | None,
+        typer.Option("--tier", help="Only suppliers of this risk tier."),
     ] = None,
     list_name: ListOption = None,
     store: StoreOption = None,
@@ -135,12 +135,15 @@ def decide_command(
     supplier_id: Annotated[str, typer.Argument(help="The supplier id, as in scores.csv.")],
     rule_id: Annotated[str, typer.Argument(help="The rule id of the finding, as in findings.csv.")],
     decision: Annotated[
-        str,
-        typer.Option("--decision", help="cleared, escalated or remediation (open takes a decision back)."),
+        Literal["cleared", "escalated", "remediation", "open"],
+        typer.Option("--decision", help="The decision (open takes a decision back)."),
     ],
     note: Annotated[str, typer.Option("--note", help="Why: recorded in the audit trail.")],
     reviewer: Annotated[
-        str | None, typer.Option("--reviewer", help="Who decides (default: SCREENING_REVIEWER, else $USER).")
+        str | None,
+        typer.Option(
+            "--reviewer", help="Who decides (default: $USER).", envvar="SCREENING_REVIEWER", show_envvar=True
+        ),
     ] = None,
     list_name: ListOption = None,
     fingerprint: Annotated[

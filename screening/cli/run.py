@@ -26,13 +26,22 @@ def run_command(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
     mapping: Annotated[Path | None, typer.Option(help="Column mapping YAML for a list's own quirks.")] = None,
     sheet: Annotated[str | None, typer.Option(help="XLSX sheet to read (default: the first).")] = None,
-    store: Annotated[Path | None, typer.Option(help="DuckDB store (default: OUT/screening.duckdb).")] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help="DuckDB store (default: OUT/screening.duckdb).", envvar="SCREENING_STORE", show_envvar=True
+        ),
+    ] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in a store.")] = False,
     list_name: Annotated[
         str | None, typer.Option(help="Name of the list across screens (default: file name).")
     ] = None,
     watchlist: Annotated[
-        list[Path] | None, typer.Option(help="Extra watch-list CSV (name, aliases, country, reason).")
+        list[Path] | None,
+        typer.Option(
+            help="Extra watch list (repeatable): a CSV of name, aliases, country, reason; an OpenSanctions "
+            "targets.simple.csv; or FtM JSON lines. [env var: SCREENING_WATCHLISTS, ':'-separated, added]"
+        ),
     ] = None,
     skip_validation: Annotated[
         bool, typer.Option("--skip-validation", help="Debug only: skip GX validation (recorded).")
@@ -41,9 +50,25 @@ def run_command(
         bool, typer.Option("--no-reports", help="Skip report.html and report.xlsx.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the run summary (run.json's record) as JSON on stdout.")
+    ] = False,
+    gx_project: Annotated[
+        Path | None,
+        typer.Option(
+            "--gx-project",
+            help="GX project folder: write the suites there, run them through GX checkpoints and build "
+            "GX Data Docs in OUT/gx-data-docs.",
+            envvar="SCREENING_GX_PROJECT",
+            show_envvar=True,
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
+    from screening.cli.progress import stage_progress, wants_progress
     from screening.pipeline import build_options, run
+    from screening.validation.gx_docs import publish, recording
 
     console = SafeConsole(highlight=False, width=max(SafeConsole().width, 140))
     options = build_options(
@@ -62,20 +87,34 @@ def run_command(
             "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json", markup=True
         )
     failed: ValidationFailed | None = None
-    try:
-        result = run(inputs, options)
-    except ValidationFailed as exc:
-        failed, result = exc, exc.result
-        if result is None:
-            raise  # stopped before this run wrote its outputs (a dataset checksum): the message says it
-    if quiet:
+    with stage_progress(wants_progress(quiet, as_json)) as step, recording() as batches:
+        try:
+            result = run(inputs, options, step)
+        except ValidationFailed as exc:
+            failed, result = exc, exc.result
+            if result is None:
+                raise  # stopped before this run wrote its outputs (a dataset checksum): the message says it
+    docs = publish(batches, gx_project, out) if gx_project is not None else None
+    if as_json:
+        print_json_summary(result.run, docs)
+    elif quiet:
         console.print(str(out))
     else:
         print_summary(console, result.run, result.scores, out)
         notes = result.run.get("notes")
         print_notes(console, notes if isinstance(notes, list) else [])
+        if docs is not None:
+            console.print(f"GX Data Docs: {docs} (GX project {gx_project})")
     if failed is not None:
         raise failed
+
+
+def print_json_summary(run: dict[str, object], docs: Path | None) -> None:
+    """``run --json``: run.json's record (tiers by row and by supplier-site included) and Data Docs."""
+    import json
+
+    summary = {**run, "gx_data_docs": str(docs) if docs else None}
+    typer.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
 
 
 def print_summary(console: Console, run: dict[str, object], scores: object, out: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Annotated
+
 import typer
 from rich.table import Table
 
@@ -12,9 +15,19 @@ def register(app: typer.Typer) -> None:
     app.command("settings")(settings_command)
 
 
-def settings_command() -> None:
+def settings_command(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the variables and the settings in force as JSON.")
+    ] = False,
+) -> None:
     """Show the settings in force (secrets shown as ***)."""
     from screening.settings import SETTINGS_DOC, get_settings
+
+    if as_json:
+        variables = {name: {"default": d, "meaning": m} for name, (d, m) in SETTINGS_DOC.items()}
+        in_force = get_settings().redacted()
+        typer.echo(json.dumps({"variables": variables, "in_force": in_force}, indent=2, ensure_ascii=False))
+        return
 
     table = Table(title="Settings (environment variables)")
     for col in ("variable", "default", "meaning"):

@@ -290,7 +290,7 @@ def _xlsx_table(
     index = header_row - 1 if header_row is not None else find_header_row(top, known)
     header_cells = [c or "" for c in rows[index]] if index < len(rows) else []
     width = max([len(header_cells), *(len(r) for r in rows[index + 1 :])], default=0)
-    letters = [_column_letter(i) for i in range(width)]
+    letters = [column_letter(i) for i in range(width)]
     cells = [*header_cells, *[""] * (width - len(header_cells))]
     named = [c if c.strip() else f"column {letters[i]}" for i, c in enumerate(cells)]
     headers = dedupe_headers(named)
@@ -309,7 +309,7 @@ def _xlsx_table(
     return RawTable("xlsx", headers, frame, index + 1, sheet=sheet, notes=notes)
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     out = ""
     n = index + 1
     while n:
@@ -321,6 +321,11 @@ def _column_letter(index: int) -> str:
 def read_xlsx(
     data: bytes, source: str, *, sheet: str | None, header_row: int | None, known: frozenset[str]
 ) -> RawTable:
+    from screening.ingest.xlsx_fast import fast_xlsx_table
+
+    fast = fast_xlsx_table(data, sheet, header_row, known)  # calamine; None where the openpyxl path must read
+    if fast is not None:
+        return fast
     name, rows, notes = read_xlsx_rows(data, source, sheet)
     if not any(any(c for c in r) for r in rows):
         raise InputError(f"{source}: sheet '{name}' is empty. Fix: pick the sheet with the list (--sheet).")
@@ -339,12 +344,15 @@ def _records_table(
     headers = dedupe_headers(names)
     data = {f"c{i}": [rec.get(k) for rec in records] for i, k in enumerate(names)}
     frame = pl.DataFrame(data, schema={f"c{i}": pl.String for i in range(len(names))})
-    frame = frame.with_columns(
+    return RawTable(fmt, headers, _with_row_columns(frame, rows))
+
+
+def _with_row_columns(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:
+    return frame.with_columns(
         pl.Series(ROW, rows, dtype=pl.Int64),
         pl.Series(PROBLEM, problems, dtype=pl.String),
         pl.lit(None, pl.String).alias(EXTRA),
     )
-    return RawTable(fmt, headers, frame)
 
 
 def read_json(data: bytes, source: str, fmt: str) -> RawTable:

@@ -167,6 +167,11 @@ def read_parquet_table(data: bytes, source: str) -> pl.DataFrame:
             f"{source} cannot be read as Parquet ({exc.__class__.__name__}). Fix: write the file "
             "again, or export the list as CSV."
         ) from None
+    return text_columns(frame)
+
+
+def text_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every column of a typed frame (Parquet, NDJSON) as text, the way :func:`cell_text` writes cells."""
     exprs: list[pl.Expr] = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Final
 
 from screening.matching.places import chinese_places
+from screening.matching.segment import segment
 
 CJK_RE: Final[re.Pattern[str]] = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -153,25 +154,7 @@ def _pinyin_words(run: str) -> list[str]:
 def romanize_run(run: str) -> str:
     """One run of Chinese characters -> space-separated Latin tokens (see the module docstring)."""
     table, longest = _dictionary()
-    out: list[str] = []
-    pending = ""
-    i = 0
-    while i < len(run):
-        for size in range(min(longest, len(run) - i), 0, -1):
-            piece = run[i : i + size]
-            if piece in table:
-                if pending:
-                    out.extend(_pinyin_words(pending))
-                    pending = ""
-                out.append(table[piece])
-                i += size
-                break
-        else:
-            pending += run[i]
-            i += 1
-    if pending:
-        out.extend(_pinyin_words(pending))
-    return " ".join(out)
+    return " ".join(segment(run, table, longest, _pinyin_words))
 
 
 def romanize(text: str) -> str:

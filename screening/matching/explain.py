@@ -24,6 +24,8 @@ def list_label(list_id: str) -> str:
 def entity_phrase(listed: ListedName, entry: WatchEntry) -> str:
     """ "matches the alias 'X' of 'Entity' (UFLPA Entity List)" and similar."""
     where = list_label(entry.list_id)
+    if entry.details.get("source_id"):
+        where += f", entity {entry.details['source_id']}"  # the id the list's publisher gives it
     if listed.tag == "primary" or listed.text == entry.name:
         return f"against the listed name '{entry.name}' ({where})"
     kind = {"alias": "alias", "former": "former name", "variant": "spelling seen in sources"}[listed.tag]

@@ -1,7 +1,8 @@
 """Company-name normalisation: one name -> classified tokens a comparator can weigh.
 
 Steps, in order: Unicode NFKC; Chinese characters to pinyin and English business terms
-(:mod:`screening.matching.chinese`); Cyrillic to Latin; accents stripped; case folded;
+(:mod:`screening.matching.chinese`); Cyrillic to Latin; accents stripped; Korean, Arabic and every
+other script to Latin (:mod:`screening.matching.scripts`); case folded;
 apostrophes dropped; ``&`` read as "and"; dotted initials joined (``A.B.C.`` -> ``abc``); words
 inside parentheses marked as qualifiers. Then, per token: runs of single letters joined
 (``P & G`` -> ``pg``); legal forms recognised, also as phrases ("company limited", "youxian
@@ -26,6 +27,7 @@ from typing import Final, Literal
 
 from screening.matching.chinese import CJK_RE, romanize
 from screening.matching.places import PLACE_PHRASES, PLACE_VARIANTS, place_tokens
+from screening.matching.scripts import to_latin
 from screening.matching.vocab import (
     ABBREVIATIONS,
     BUSINESS_WORDS,
@@ -47,6 +49,10 @@ _DOTTED_INITIALS: Final = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\b\.?")
 _SLASH_LETTERS: Final = re.compile(r"\b([^\W\d_])/([^\W\d_])\b")
 _TOKEN: Final = re.compile(r"[()\[\]]|[^\W_]+")
 _CYRILLIC_RE: Final = re.compile(r"[\u0400-\u04ff]")
+#: Letters outside Latin (with its accents), Cyrillic and Chinese: Greek, Arabic, Hangul, Thai, ...
+_OTHER_SCRIPT: Final = re.compile(
+    r"[\u0370-\u03ff\u0530-\u1dff\u1f00-\u1fff\u3040-\u30ff\u3130-\u318f\uac00-\ud7af]"
+)
 _ALTERNATIVE_SPLIT: Final = re.compile(r"\s*/\s*")
 _LETTERS: Final = re.compile(r"[^\W\d_]")
 _NON_ALNUM: Final = re.compile(r"[\W_]+")
@@ -91,12 +97,14 @@ class NameForm:
 
 
 def fold(text: str) -> str:
-    """NFKC, Chinese to pinyin, Cyrillic to Latin, accents stripped, case folded."""
+    """NFKC, Chinese to pinyin, Cyrillic to Latin, accents stripped, other scripts to Latin, case folded."""
     text = unicodedata.normalize("NFKC", text)
     if CJK_RE.search(text):
         text = romanize(text)
     if _CYRILLIC_RE.search(text):
         text = "".join(CYRILLIC.get(ch, ch) for ch in text.casefold())
+    if _OTHER_SCRIPT.search(text):
+        text = to_latin(text)  # Korean, Arabic, Greek, Thai, ... (before NFKD splits Hangul)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.casefold()

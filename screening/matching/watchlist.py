@@ -1,4 +1,5 @@
-"""Watch lists: the UFLPA Entity List, CBP WRO/Finding entities, and a user's own CSV lists.
+"""Watch lists: the UFLPA Entity List, CBP WRO/Finding entities, and a user's own lists (their own CSV
+form here; OpenSanctions exports in :mod:`screening.matching.opensanctions`).
 
 Every entity becomes one :class:`WatchEntry` with its primary name exactly as the list gives it and
 every name it may be written under (aliases, former names, spellings seen in sources), each tagged.
@@ -71,6 +72,7 @@ class WatchEntry:
     active: bool
     details: Mapping[str, str] = field(default_factory=dict)
     reason: str = ""
+    identifiers: tuple[tuple[str, str], ...] = ()  # (scheme, value): LEI, DUNS, registration numbers, ...
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", folded.lower()).strip("-")[:80]
 
 
-def _dedupe(names: Sequence[ListedName]) -> tuple[ListedName, ...]:
+def dedupe_names(names: Sequence[ListedName]) -> tuple[ListedName, ...]:
     seen: set[str] = set()
     out: list[ListedName] = []
     for n in names:
@@ -146,7 +148,7 @@ def uflpa_entries(frame: pl.DataFrame) -> list[WatchEntry]:
                 list_id="uflpa",
                 entity_id=f"uflpa:{slug(name)}",
                 name=name,
-                names=_dedupe(names),
+                names=dedupe_names(names),
                 country_code=country,
                 active=True,
                 details=details,
@@ -238,7 +240,7 @@ def cbp_entries(frame: pl.DataFrame) -> tuple[list[WatchEntry], list[str]]:
                     list_id="cbp_wro",
                     entity_id=entity_id,
                     name=names[0],
-                    names=_dedupe(listed),
+                    names=dedupe_names(listed),
                     country_code=_cell(row, "country_code") or None,
                     active=active,
                     details=details,
@@ -314,7 +316,7 @@ def user_entries(path: Path) -> list[WatchEntry]:
                 list_id=f"user:{stem}",
                 entity_id=entity_id,
                 name=name,
-                names=_dedupe(names),
+                names=dedupe_names(names),
                 country_code=country,
                 active=True,
                 details={"file": str(path), "row": str(number)},
@@ -333,6 +335,8 @@ def build_watchlists(frames: Mapping[str, pl.DataFrame], user_csvs: Sequence[Pat
     if "cbp_wro" in frames:
         cbp, scopes = cbp_entries(frames["cbp_wro"])
         entries.extend(cbp)
+    from screening.matching.opensanctions import watchlist_entries
+
     for path in user_csvs:
-        entries.extend(user_entries(Path(path)))
+        entries.extend(watchlist_entries(Path(path)))  # a user's CSV, OpenSanctions simple CSV or FtM
     return WatchList(entries=tuple(entries), scopes=tuple(scopes))

@@ -5,9 +5,10 @@ The lookup is exact after normalisation, never fuzzy (``pycountry.countries.sear
 accents, punctuation, the word "the", "&" vs "and" and a leading "St"/"St." are ignored, and the
 order around one comma is tried both ways ("Korea, Republic of" = "Republic of Korea"). Keys come
 from pycountry's names, common names and official names plus our alias table
-(``data/country_aliases.csv``, each line with its source). Codes are read only when written in
-capitals ("CN", "CHN", "GB"), so "No" in a yes/no column is not Norway, and "NA" is read as a
-missing value, never as Namibia.
+(``data/country_aliases.csv``, each line with its source), then the CLDR names in the major
+languages (babel, :mod:`screening.normalize.cldr`: "Tailandia", "Marruecos", "Bangladés"). Codes are
+read only when written in capitals ("CN", "CHN", "GB"), so "No" in a yes/no column is not Norway,
+and "NA" is read as a missing value, never as Namibia.
 
 Documented choices: a bare "Korea" is South Korea (Apple's list writes it so); "Kosovo" gets the
 user-assigned code ``XK`` (EU, IMF and World Bank usage; not in ISO 3166-1); "Congo (Kinshasa)",
@@ -28,6 +29,8 @@ from typing import Final
 
 import polars as pl
 import pycountry
+
+from screening.normalize.cldr import cldr_names
 
 __all__ = [
     "ALIASES",
@@ -144,6 +147,10 @@ def _from_names(text: str) -> str | None:
     for key in _variants(text):
         if key in _NAMES:
             return _NAMES[key]
+    cldr = cldr_names(country_key)  # names in other languages, after ours (screening.normalize.cldr)
+    for key in _variants(text):
+        if key in cldr:
+            return cldr[key]
     return None
 
 

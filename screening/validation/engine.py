@@ -31,6 +31,7 @@ from typing import Any
 import polars as pl
 
 from screening.errors import ConfigError
+from screening.validation.gx_docs import record
 from screening.validation.outcome import JSONValue, Outcome
 from screening.validation.spec import (
     Between,
@@ -254,6 +255,7 @@ def run_batch(
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     if repeated:
         raise ConfigError(f"{batch.subject}: expectation id(s) {repeated} are declared more than once.")
+    record(batch, specs, refs)  # kept for GX Data Docs when a screen asks for them (--gx-project)
     definition = batch_definition()  # first: imports GX with its logging and warnings quietened
     built = [(spec, *_to_gx(spec, refs)) for spec in specs]
     alias = batch.column_alias or {}

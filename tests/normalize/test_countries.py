@@ -316,3 +316,26 @@ def test_add_country_codes_on_an_all_null_column_gives_null_strings() -> None:
     out = add_country_codes(df)
     assert out.schema["country_code"] == pl.String
     assert out["country_code"].to_list() == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Tailandia", "TH"),  # Spanish
+        ("Marruecos", "MA"),  # Spanish
+        ("Bangladés", "BD"),  # Spanish
+        ("Maroc", "MA"),  # French
+        ("Tayland", "TH"),  # Turkish
+        ("Coreia do Sul", "KR"),  # Portuguese
+        ("Vietnã", "VN"),  # Portuguese
+        ("泰国", "TH"),  # Chinese
+    ],
+)
+def test_country_names_in_other_languages_come_from_cldr(written, code):
+    assert to_alpha2(written) == code
+
+
+def test_cldr_names_never_override_our_own_choices():
+    assert to_alpha2("Korea") == "KR"  # our alias table, documented
+    assert to_alpha2("Congo") == "CG"
+    assert to_alpha2("Asia") is None

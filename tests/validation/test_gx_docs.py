@@ -1,0 +1,39 @@
+"""`run --gx-project DIR`: the suites become GX expectation suites in DIR, run through checkpoints, and
+GX Data Docs are built beside validation.html."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_gx_project_gets_suites_checkpoints_and_data_docs(tmp_path):
+    suppliers = tmp_path / "suppliers.csv"
+    suppliers.write_text(
+        "supplier_id,supplier_name,country,goods\n"
+        "S1,Hoshine Silicon Industry (Shanshan) Co Ltd,China,polysilicon\n"
+        "S2,Blue Lake Garments,Tailandia,apparel\n",
+        encoding="utf-8",
+    )
+    out, project = tmp_path / "out", tmp_path / "gx-project"
+    res = subprocess.run(
+        [sys.executable, "-m", "screening", "run", str(suppliers), "--out", str(out), "--no-store",
+         "--no-reports", "--gx-project", str(project), "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    index = out / "gx-data-docs" / "index.html"
+    assert json.loads(res.stdout)["gx_data_docs"] == str(index.resolve())
+    assert (out / "validation.html").is_file() and index.is_file()
+    suites = {p.stem for p in (project / "gx" / "expectations").rglob("*.json")}
+    assert {"scores", "findings", "suppliers", "uflpa"} <= suites
+    checkpoints = {p.stem for p in (project / "gx" / "checkpoints").glob("*.json")}
+    assert "screening.results.scores" in checkpoints
+    html = index.read_text(encoding="utf-8")
+    assert "results.scores" in html and "input.suppliers" in html
+    scores_suite = json.loads((project / "gx" / "expectations" / "results" / "scores.json").read_text())
+    assert any(e["type"] == "expect_column_values_to_be_in_set" for e in scores_suite["expectations"])
