@@ -344,18 +344,28 @@ def _records_table(
     headers = dedupe_headers(names)
     data = {f"c{i}": [rec.get(k) for rec in records] for i, k in enumerate(names)}
     frame = pl.DataFrame(data, schema={f"c{i}": pl.String for i in range(len(names))})
-    return RawTable(fmt, headers, _with_row_columns(frame, rows))
+    return RawTable(fmt, headers, _with_row_columns(frame, rows, problems))
 
 
-def _with_row_columns(frame: pl.DataFrame, rows: list[int]) -> pl.DataFrame:
+def _with_row_columns(
+    frame: pl.DataFrame, rows: list[int], problems: list[str | None] | None = None
+) -> pl.DataFrame:
     return frame.with_columns(
         pl.Series(ROW, rows, dtype=pl.Int64),
-        pl.Series(PROBLEM, problems, dtype=pl.String),
+        pl.Series(PROBLEM, problems if problems is not None else [None] * len(rows), dtype=pl.String),
         pl.lit(None, pl.String).alias(EXTRA),
     )
 
 
 def read_json(data: bytes, source: str, fmt: str) -> RawTable:
+    if fmt == "ndjson":
+        from screening.ingest.ndjson_fast import fast_ndjson_frame
+
+        fast = fast_ndjson_frame(data)  # polars' reader; None: the line-by-line reader below
+        if fast is not None:
+            cells, lines = fast
+            records_frame = cells.rename({old: f"c{i}" for i, old in enumerate(cells.columns)})
+            return RawTable(fmt, dedupe_headers(cells.columns), _with_row_columns(records_frame, lines))
     records, rows, problems = read_json_records(data, source, ndjson=fmt == "ndjson")
     return _records_table(fmt, records, rows, problems)
 

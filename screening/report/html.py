@@ -142,11 +142,16 @@ def run_section(run: Mapping[str, Any]) -> str:
     shown = [f if isinstance(f, str) else json.dumps(f, sort_keys=True, default=str) for f in failures]
     failed = "".join(f"<li><code>{esc(f)}</code></li>" for f in shown)
     evaluated = validation.get("evaluated") if isinstance(validation, Mapping) else None
+    notes = [str(n) for n in run.get("notes") or []]
+    notes_html = (
+        "<h3>Run notes</h3><ul>" + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>" if notes else ""
+    )
     return "".join(
         [
             '<section id="run"><h2>Run</h2><h3>Inputs</h3>',
             table(("File", "Rows", "sha256"), inputs, numeric=(1,)),
             definition_table(counts),
+            notes_html,
             (
                 "<p>Validation: not recorded.</p>"
                 if evaluated is None

@@ -138,6 +138,12 @@ def write_summary(
         s.gap()
         s.line(["Spend at risk: the input has no spend column."])
 
+    notes = [str(n) for n in run.get("notes") or []] if isinstance(run.get("notes"), list) else []
+    if notes:
+        s.section("Run notes", ["Note"])
+        for note in notes:
+            s.line([note])
+
     s.section("Findings by category", ["Category", "Suppliers", "Findings", "Spend of those suppliers"])
     for cat in p.by_category:
         s.line(

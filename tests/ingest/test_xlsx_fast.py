@@ -34,7 +34,7 @@ def _workbook(percent: bool = False) -> bytes:
 
 
 def _openpyxl_table(data: bytes):
-    name, rows = read_xlsx_rows(data, "suppliers.xlsx", None)
+    name, rows, _ = read_xlsx_rows(data, "suppliers.xlsx", None)
     return _xlsx_table(rows, name, None, frozenset())
 
 
