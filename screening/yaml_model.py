@@ -14,7 +14,7 @@ from typing import Any, Final, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from screening.errors import ConfigError
+from screening.errors import ConfigError, ScreeningError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -22,12 +22,19 @@ M = TypeVar("M", bound=BaseModel)
 SAFE_LOADER: Final[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_yaml(path: Path, *, what: str, fix: str) -> tuple[Any, str]:
-    """(parsed data, text) of ``path``; a missing or malformed file is a ConfigError with the line."""
+def read_yaml(
+    path: Path, *, what: str, fix: str, error: type[ScreeningError] = ConfigError
+) -> tuple[Any, str]:
+    """(parsed data, text) of ``path``; a missing or malformed file is ``error`` (a ConfigError for the
+    project's own files, an InputError for a user's) naming the file, the line and the fix."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error(f"The {what} {path} does not exist.", hint=fix) from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: the {what} is not UTF-8 text.", hint=f"Save it as UTF-8. {fix}") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the {what} ({exc.strerror}).", hint=fix) from None
+        raise error(f"{path}: cannot read the {what} ({exc.strerror}).", hint=fix) from None
     try:
         data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader (C or pure Python)
     except yaml.YAMLError as exc:
@@ -35,16 +42,23 @@ def read_yaml(path: Path, *, what: str, fix: str) -> tuple[Any, str]:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         hint = f"Fix the syntax. {fix}"
-        raise ConfigError(f"{path}: not valid YAML{where}: {problem}.", hint=hint) from None
+        raise error(f"{path}: not valid YAML{where}: {problem}.", hint=hint) from None
     return data, text
 
 
 def validate_model(
-    data: Any, model: type[M], source: Path | str, *, what: str, fix: str, text: str | None = None
+    data: Any,
+    model: type[M],
+    source: Path | str,
+    *,
+    what: str,
+    fix: str,
+    text: str | None = None,
+    error: type[ScreeningError] = ConfigError,
 ) -> M:
     """``model`` from parsed ``data``; each problem names its line (when ``text`` is given) and key."""
     if not isinstance(data, dict):
-        raise ConfigError(
+        raise error(
             f"{source}: the {what} must be a YAML mapping (key: value lines), got {type(data).__name__}.",
             hint=fix,
         )
@@ -52,14 +66,16 @@ def validate_model(
         return model.model_validate(data)
     except ValidationError as exc:
         problems = describe_validation_error(exc, text)
-        raise ConfigError(f"{source}: invalid {what}: {problems}.", hint=fix) from None
+        raise error(f"{source}: invalid {what}: {problems}.", hint=fix) from None
 
 
-def load_model(path: Path, model: type[M], *, what: str, fix: str) -> M:
+def load_model(
+    path: Path, model: type[M], *, what: str, fix: str, error: type[ScreeningError] = ConfigError
+) -> M:
     """Read ``path`` and validate it as ``model``. ``what`` names the file for a person ("rule file",
-    "scoring policy"); ``fix`` says where to look (a template, a doc)."""
-    data, text = read_yaml(path, what=what, fix=fix)
-    return validate_model(data, model, path, what=what, fix=fix, text=text)
+    "scoring policy"); ``fix`` says where to look (a template, a doc); ``error`` is the error's kind."""
+    data, text = read_yaml(path, what=what, fix=fix, error=error)
+    return validate_model(data, model, path, what=what, fix=fix, text=text, error=error)
 
 
 def describe_validation_error(exc: ValidationError, text: str | None = None) -> str:

@@ -37,8 +37,7 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from screening.errors import InputError
 from screening.ingest.aliases import (
@@ -48,6 +47,7 @@ from screening.ingest.aliases import (
     SHARE_FIELDS,
     normalise_header,
 )
+from screening.yaml_model import read_yaml, validate_model
 
 #: A ``columns`` target meaning "carry this column through as it is".
 KEEP: Final = "keep"
@@ -204,57 +204,22 @@ def merge(base: MappingOptions, override: MappingOptions) -> MappingOptions:
     )
 
 
-def describe_errors(exc: ValidationError) -> str:
-    """Pydantic's errors as one readable sentence per problem."""
-    allowed = ", ".join(MappingOptions.model_fields[f].alias or f for f in MappingOptions.model_fields)
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        if err["type"] == "extra_forbidden":
-            parts.append(f"key '{where}' is not allowed (allowed keys: {allowed})")
-        else:
-            parts.append(f"'{where}': {err['msg']}")
-    return "; ".join(parts)
+MAPPING_FIX = "See tests/fixtures/ingest/mapping_example.yml for the format."
 
 
 def parse_options(data: Any, source: str) -> MappingOptions:
     """Validate already-loaded YAML data; raise ``InputError`` naming ``source`` on any problem."""
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InputError(
-            f"Mapping file {source} must hold a YAML mapping of keys such as 'columns:', but holds a "
-            f"{type(data).__name__}. Fix: start from tests/fixtures/ingest/mapping_example.yml."
-        )
-    try:
-        return MappingOptions.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(
-            f"Mapping file {source} is not valid: {describe_errors(exc)}. Fix the file "
-            "(see tests/fixtures/ingest/mapping_example.yml for the format)."
-        ) from None
+    return validate_model(
+        {} if data is None else data, MappingOptions, source, what="mapping file", fix=MAPPING_FIX,
+        error=InputError,
+    )  # fmt: skip
 
 
 def load_mapping(path: Path) -> MappingOptions:
-    """Read and validate a ``--mapping`` YAML file."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(
-            f"Mapping file {path} does not exist. Fix: check the path given to --mapping."
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"Mapping file {path} cannot be read ({exc.__class__.__name__}: {exc}). Fix: save it as "
-            "UTF-8 text YAML."
-        ) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise InputError(
-            f"Mapping file {path} is not valid YAML{where}: {getattr(exc, 'problem', exc)}. Fix the "
-            "syntax (indentation, quotes around values containing ':' or '#')."
-        ) from None
-    return parse_options(data, str(path))
+    """Read and validate a ``--mapping`` YAML file (a user's file: its problems are input errors)."""
+    data, text = read_yaml(path, what="mapping file", fix=f"Check the path given to --mapping. {MAPPING_FIX}",
+                           error=InputError)  # fmt: skip
+    return validate_model(
+        {} if data is None else data, MappingOptions, path, what="mapping file", fix=MAPPING_FIX, text=text,
+        error=InputError,
+    )  # fmt: skip

@@ -19,13 +19,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from screening.errors import ConfigError
 from screening.ingest.aliases import normalise_header
-from screening.ingest.mapping import MappingOptions, describe_errors
+from screening.ingest.mapping import MappingOptions
 from screening.settings import get_settings
+from screening.yaml_model import load_model
 
 
 class Preset(BaseModel):
@@ -64,15 +64,7 @@ def load_presets(directory: Path | None = None) -> list[Preset]:
     presets: list[Preset] = []
     seen: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            preset = Preset.model_validate(data)
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"Preset file {path} is not valid YAML: {exc}. Fix the file.") from None
-        except ValidationError as exc:
-            raise ConfigError(
-                f"Preset file {path} does not match the preset schema: {describe_errors(exc)}. Fix the file."
-            ) from None
+        preset = load_model(path, Preset, what="preset file", fix="See the presets in rules/presets/.")
         if preset.id in seen:
             raise ConfigError(
                 f"Preset id '{preset.id}' is declared twice, in {seen[preset.id]} and {path}. "

@@ -87,7 +87,7 @@ def test_merge_user_word_wins_per_field():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("colums:\n  a: supplier_name\n", "key 'colums' is not allowed"),
+        ("colums:\n  a: supplier_name\n", "line 1, `colums`: unknown key (check its spelling)"),
         ("columns:\n  a: suplier_name\n", "'suplier_name' is not a field"),
         ("header_row: 0\n", "header_row"),
         ("split:\n  a: {separator: ';'}\n", "give 'separator' and 'into'"),
@@ -95,8 +95,8 @@ def test_merge_user_word_wins_per_field():
         ("split:\n  a: {pattern: '(.*)'}\n", "needs named groups"),
         ("columns: [a, b]\n", "columns"),
         ("flags:\n  spend: {A: a}\n", "flags can only fill a text field"),
-        ("- just\n- a list\n", "must hold a YAML mapping"),
-        ("columns:\n  a: b: c\n", "is not valid YAML at line 2"),
+        ("- just\n- a list\n", "must be a YAML mapping (key: value lines), got list"),
+        ("columns:\n  a: b: c\n", "not valid YAML at line 2"),
     ],
 )
 def test_bad_mapping_files_are_refused_with_the_reason(write, text, message):

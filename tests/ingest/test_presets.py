@@ -131,7 +131,7 @@ def test_invalid_or_duplicate_preset_is_a_config_error(tmp_path):
     (tmp_path / "a.yml").write_text(
         "id: a\nname: A\nsource: s\ndescription: d\nsignature: [x, y]\noptions: {colums: {}}\n"
     )
-    with pytest.raises(ConfigError, match=r"key 'options\.colums' is not allowed"):
+    with pytest.raises(ConfigError, match=r"line 6, `options\.colums`: unknown key"):
         load_presets(tmp_path)
     (tmp_path / "a.yml").write_text(
         "id: a\nname: A\nsource: s\ndescription: d\nsignature: [x, y]\noptions: {}\n"
