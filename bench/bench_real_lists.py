@@ -75,6 +75,8 @@ def main() -> None:
         findings = findings.join(
             scores.select("_key", "supplier_id", "source_row"), on=["supplier_id", "source_row"], how="left"
         )
+        print(f"\n{name}: {meta['rows_in']} rows ({meta['rows_screened']} screened, "
+              f"{meta['rows_quarantined']} quarantined) in {secs:.1f} s; preset {meta['inputs'][0]['preset']}")
         describe(meta, scores, findings)
     print(f"\npeak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 
