@@ -311,11 +311,12 @@ REPEAT_FIELDS = ("supplier_name", "country_raw", "region_raw", "city", "address"
 
 
 def repeat_key(columns: dict[str, pl.Series], height: int) -> pl.Series:
-    """One text per row of the fields that make an exact repeat (nulls included)."""
-    parts = [columns[f].cast(pl.String).fill_null("\x00") for f in REPEAT_FIELDS if f in columns]
+    """One value per row of the fields that make an exact repeat (nulls included): their hash as a
+    struct, compared within one run only (no text per row is built: the memory bound of a large list)."""
+    parts = [columns[f].cast(pl.String).fill_null("\x00").alias(f) for f in REPEAT_FIELDS if f in columns]
     if not parts:
-        return pl.repeat("", height, dtype=pl.String, eager=True)
-    return pl.select(pl.concat_str(parts, separator="\x1f")).to_series()
+        return pl.repeat(0, height, dtype=pl.UInt64, eager=True)
+    return pl.select(pl.struct(parts).hash()).to_series()
 
 
 def _repeated_ids(ids: pl.Series, rows: pl.Series, ok: pl.Series, same: pl.Series, where: str) -> pl.Series:
@@ -384,7 +385,7 @@ def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: s
     generated = pl.select(pl.format("{}-{}", pl.lit(stem), frame[ROW])).to_series()
     ids = out.get("supplier_id")
     made = pl.repeat(True, frame.height, eager=True) if ids is None else ids.is_null()
-    if ids is not None:
+    if ids is not None and ids.is_duplicated().any():  # most lists repeat no id: nothing to compare
         ok = problems.frame(blank)["__reason"].is_null()
         same = repeat_key(out, frame.height)
         problems.add(_repeated_ids(ids, frame[ROW], ok, same, labels["supplier_id"]), labels["supplier_id"])

@@ -97,8 +97,15 @@ def findings_frame(findings: pl.DataFrame, scores: pl.DataFrame) -> pl.DataFrame
         for c in ("rule_version", "matched_field", "review_status", "review_note", "fingerprint")
         if c in findings.columns
     ]
-    src = scores.select("_key", "supplier_name", "source_file", "source_row")
-    out = findings.join(src, on="_key", how="left", maintain_order="left")
+    # Where each finding's supplier is in the scores, by a join of keys alone; the supplier's columns are
+    # then gathered beside the findings (joining the findings themselves would copy every sentence).
+    at = (
+        findings.select("_key")
+        .join(scores.select("_key").with_row_index("_at"), on="_key", how="left", maintain_order="left")
+        .get_column("_at")
+    )
+    src = scores.select(pl.col("supplier_name", "source_file", "source_row").gather(at))
+    out = pl.concat([findings, src], how="horizontal")
     return out.select(*FINDINGS_COLUMNS, "supplier_name", *extra, "source_file", "source_row")
 
 

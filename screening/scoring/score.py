@@ -10,9 +10,11 @@ site and country). Findings an auditor cleared are reported but do not count unl
 
 from __future__ import annotations
 
+import itertools
+
 import polars as pl
 
-from screening.contract import CATEGORIES, EXPOSURE_BASES, RED_FLAG_BASES, SEVERITY_RANK, TIER_RANK
+from screening.contract import BASES, CATEGORIES, EXPOSURE_BASES, RED_FLAG_BASES, SEVERITY_RANK, TIER_RANK
 from screening.scoring.policy import Policy
 
 NO_FINDING = "No risk indicator matched this supplier in the bundled datasets."
@@ -27,13 +29,6 @@ def no_finding_reason(as_of: str | None) -> str:
         f"No indicator matched in the datasets as of {as_of}; this is not evidence that the supplier is free "
         "of forced labour."
     )
-
-
-def counting_findings(findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
-    """The findings that count towards score and tier (cleared ones are excluded by default)."""
-    if "review_status" in findings.columns and not policy.review.cleared_raises_tier:
-        return findings.filter(pl.col("review_status").fill_null("open") != "cleared")
-    return findings
 
 
 def _score_tier_expr(score: pl.Expr, policy: Policy) -> pl.Expr:
@@ -51,13 +46,40 @@ def _score_tier_expr(score: pl.Expr, policy: Policy) -> pl.Expr:
     return pl.min_horizontal(rank, pl.lit(cap))
 
 
-def _axis(counting: pl.DataFrame, bases: tuple[str, ...], name: str, policy: Policy) -> pl.DataFrame:
+_CATEGORY_CODE = {c: i for i, c in enumerate(CATEGORIES)}
+_BASIS_CODE = {b: i for i, b in enumerate(BASES)}
+
+
+def _axis(coded: pl.DataFrame, bases: tuple[str, ...], name: str, policy: Policy) -> pl.DataFrame:
     return (
-        counting.select("_key", "basis", "points")
-        .filter(pl.col("basis").is_in(list(bases)))
+        coded.filter(pl.col("_basis").is_in([_BASIS_CODE[b] for b in bases]))
         .group_by("_key")
         .agg(pl.col("points").sum().clip(upper_bound=policy.max_score).round(2).alias(name))
     )
+
+
+def coded_findings(findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
+    """The findings that count (cleared ones left out unless the policy says otherwise), as integers:
+    ``_i`` (row in ``findings``), ``_key``, ``_cat``, ``points``, ``_rule`` (rank of the rule id), ``_basis``,
+    ``_sev`` and ``_floor`` (the tier rank the finding sets). Scoring reads only these: a few bytes a row,
+    where the findings' text columns would cost hundreds (the memory bound of a large screen)."""
+    rule_ids = sorted(findings.get_column("rule_id").unique().drop_nulls().to_list())
+    columns = [
+        pl.col("_key"),
+        pl.col("category").replace_strict(_CATEGORY_CODE, return_dtype=pl.UInt8).alias("_cat"),
+        pl.col("points"),
+        pl.col("rule_id")
+        .replace_strict({r: i for i, r in enumerate(rule_ids)}, return_dtype=pl.UInt32)
+        .alias("_rule"),
+        pl.col("basis").replace_strict(_BASIS_CODE, default=None, return_dtype=pl.UInt8).alias("_basis"),
+        pl.col("severity").replace_strict(SEVERITY_RANK, return_dtype=pl.Int8).alias("_sev"),
+        policy.floor_rank_expr().cast(pl.Int8).alias("_floor"),
+    ]
+    cleared = "review_status" in findings.columns and not policy.review.cleared_raises_tier
+    if cleared:
+        columns.append((pl.col("review_status").fill_null("open") == "cleared").alias("_cleared"))
+    coded = findings.select(columns).with_row_index("_i")
+    return coded.filter(~pl.col("_cleared")).drop("_cleared") if cleared else coded
 
 
 def _top_reasons(findings: pl.DataFrame, rows: pl.Series, none: str) -> pl.Series:
@@ -69,71 +91,92 @@ def _top_reasons(findings: pl.DataFrame, rows: pl.Series, none: str) -> pl.Serie
     return evidence.gather(index).alias("top_reason")
 
 
-def score_suppliers(
-    frame: pl.DataFrame, findings: pl.DataFrame, policy: Policy, as_of: str | None = None
-) -> pl.DataFrame:
-    """One row per row of ``frame`` (input order) with risk_score, risk_tier, score_<category>, ..."""
-    # Scoring reads a few small columns: a slim frame, so no step copies millions of evidence sentences.
-    wanted = ("_key", "category", "points", "rule_id", "basis", "severity", "review_status")
-    slim = findings.select([c for c in wanted if c in findings.columns]).with_row_index("_i")
-    counting = counting_findings(slim, policy)
-    caps = {c: policy.cap(c) for c in CATEGORIES}
+#: Suppliers scored at a time: the group-bys and the sort of a million suppliers' findings at once would
+#: hold their hash tables and buffers together (the memory bound); by key ranges they never do.
+KEYS_PER_CHUNK = 200_000
+
+
+def _key_chunks(coded: pl.DataFrame) -> list[pl.DataFrame]:
+    """``coded`` in slices of at most :data:`KEYS_PER_CHUNK` distinct suppliers (it is sorted by ``_key``)."""
+    if coded.height == 0:
+        return []
+    keys = coded.get_column("_key")
+    low, high = int(str(keys.min())), int(str(keys.max()))
+    bounds = [*range(low, high + 1, KEYS_PER_CHUNK), high + 1]
+    starts = keys.search_sorted(pl.Series(bounds, dtype=keys.dtype), side="left").to_list()
+    return [coded.slice(lo, hi - lo) for lo, hi in itertools.pairwise(starts) if hi > lo]
+
+
+def _score_keys(coded: pl.DataFrame, policy: Policy) -> pl.DataFrame:
+    """Per supplier of ``coded``: the capped category sub-scores, the floor, the row of its strongest
+    finding (``_i``), ``top_basis`` and the two axes."""
+    caps = {_CATEGORY_CODE[c]: policy.cap(c) for c in CATEGORIES}
     sub = (
-        counting.group_by("_key", "category")
+        coded.group_by("_key", "_cat")
         .agg(pl.col("points").sum())
         .with_columns(
             pl.min_horizontal(
                 pl.col("points"),
-                pl.col("category").replace_strict(caps, default=policy.max_score, return_dtype=pl.Float64),
+                pl.col("_cat").replace_strict(caps, default=policy.max_score, return_dtype=pl.Float64),
             ).alias("points")
         )
+        .with_columns(pl.col("_cat").replace_strict(dict(enumerate(CATEGORIES)), return_dtype=pl.String))
     )
-    wide = sub.pivot(on="category", index="_key", values="points")
+    wide = sub.pivot(on="_cat", index="_key", values="points") if sub.height else sub.select("_key")
     for cat in CATEGORIES:
         if cat not in wide.columns:
             wide = wide.with_columns(pl.lit(0.0).alias(cat))
-    wide = wide.select("_key", *[pl.col(c).fill_null(0.0).alias(f"score_{c}") for c in CATEGORIES])
-
-    # The finding that sets the tier, per supplier: highest floor, then severity, points, rule and (as
-    # findings arrive by supplier, rule and evidence) row order. A slim frame is sorted, and only the
-    # chosen rows' sentences are gathered (sorting the findings themselves would copy every sentence).
-    ranked = counting.select(
-        "_key",
-        "points",
-        "rule_id",
-        "basis",
-        pl.col("severity").replace_strict(SEVERITY_RANK, return_dtype=pl.Int64).alias("_sev"),
-        policy.floor_rank_expr().alias("_floor"),
-        "_i",
+    wide = wide.select(
+        "_key", *[pl.col(c).cast(pl.Float64).fill_null(0.0).alias(f"score_{c}") for c in CATEGORIES]
     )
-    best = (
-        ranked.sort(
-            ["_key", "_floor", "_sev", "points", "rule_id", "_i"],
+    # The finding that sets the tier: highest floor, then severity, points, rule and (as findings arrive
+    # by supplier, rule and evidence) row order; its sentence is gathered by the caller.
+    strongest = (
+        coded.sort(
+            ["_key", "_floor", "_sev", "points", "_rule", "_i"],
             descending=[False, True, True, True, False, False],
         )
         .group_by("_key", maintain_order=True)
-        .agg(pl.col("_floor").max(), pl.col("_i").first(), pl.col("basis").first().alias("top_basis"))
+        .agg(pl.col("_floor").max(), pl.col("_i").first(), pl.col("_basis").first())
+        .with_columns(
+            pl.col("_floor").cast(pl.Int64),
+            pl.col("_basis")
+            .replace_strict(dict(enumerate(BASES)), default=None, return_dtype=pl.String)
+            .alias("top_basis"),
+        )
+        .drop("_basis")
     )
-    strongest = best
+    return (
+        wide.join(strongest, on="_key", how="left", maintain_order="left")
+        .join(
+            _axis(coded, RED_FLAG_BASES, "red_flag_score", policy),
+            on="_key",
+            how="left",
+            maintain_order="left",
+        )
+        .join(
+            _axis(coded, EXPOSURE_BASES, "exposure_score", policy),
+            on="_key",
+            how="left",
+            maintain_order="left",
+        )
+    )
+
+
+def score_suppliers(
+    frame: pl.DataFrame, findings: pl.DataFrame, policy: Policy, as_of: str | None = None
+) -> pl.DataFrame:
+    """One row per row of ``frame`` (input order) with risk_score, risk_tier, score_<category>, ..."""
+    coded = coded_findings(findings, policy)
+    per_key = pl.concat(
+        [_score_keys(part, policy) for part in _key_chunks(coded)] or [_score_keys(coded, policy)],
+        how="vertical",
+    )
     counts = findings.group_by("_key").agg(pl.len().cast(pl.Int64).alias("n_findings"))
 
     base = frame.select("_key")
-    out = (
-        base.join(wide, on="_key", how="left", maintain_order="left")
-        .join(strongest, on="_key", how="left", maintain_order="left")
-        .join(counts, on="_key", how="left", maintain_order="left")
-        .join(
-            _axis(counting, RED_FLAG_BASES, "red_flag_score", policy),
-            on="_key",
-            how="left",
-            maintain_order="left",
-        )
-        .join(
-            _axis(counting, EXPOSURE_BASES, "exposure_score", policy),
-            on="_key",
-            how="left",
-            maintain_order="left",
-        )
+    out = base.join(per_key, on="_key", how="left", maintain_order="left").join(
+        counts, on="_key", how="left", maintain_order="left"
     )
     score_cols = [f"score_{c}" for c in CATEGORIES]
     total = pl.min_horizontal(pl.sum_horizontal(score_cols), pl.lit(policy.max_score)).round(2)

@@ -142,3 +142,21 @@ def test_scores_keep_input_order_and_are_deterministic(policy):
     b = score_suppliers(_frame(5), _findings(list(reversed(rows))), policy)
     assert a.get_column("_key").to_list() == [0, 1, 2, 3, 4]
     assert a.equals(b)
+
+
+def test_scoring_by_key_ranges_gives_the_same_scores(policy, monkeypatch):
+    import screening.scoring.score as score_module
+
+    rows = [
+        finding(k, r, cat, sev, pts, basis, f"{r} {k}")
+        for k in range(0, 9, 2)
+        for r, cat, sev, pts, basis in (
+            ("a", "child_labor", "medium", 20.0, "country"),
+            ("b", "supplier_practice", "high", 10.0, "supplier"),
+        )
+    ]
+    whole = score_suppliers(_frame(10), _findings(rows), policy)
+    monkeypatch.setattr(score_module, "KEYS_PER_CHUNK", 3)
+    assert len(score_module._key_chunks(score_module.coded_findings(_findings(rows), policy))) == 3
+    assert score_suppliers(_frame(10), _findings(rows), policy).equals(whole)
+    assert whole.get_column("risk_tier").to_list()[:3] == ["high", "low", "high"]
