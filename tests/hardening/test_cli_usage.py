@@ -11,9 +11,9 @@ from tests.hardening.conftest import screening
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("run",), "Missing argument 'inputs'. Fix: see `python -m screening run --help`."),
+        (("run",), "Missing argument 'inputs'. Fix: see `screening run --help`."),
         (("run", "--bogus", "x.csv"), "No such option: --bogus"),
-        (("bogus",), "No such command 'bogus'. Fix: see `python -m screening --help`."),
+        (("bogus",), "No such command 'bogus'. Fix: see `screening --help`."),
         (("review", "decide"), "Missing argument 'supplier_id'"),
     ],
 )

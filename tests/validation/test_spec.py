@@ -98,5 +98,5 @@ def test_suite_name_must_match_its_file(tmp_path: Path):
     (folder / "inputs.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ConfigError, match="does not match the file name"):
         load_suite(tmp_path, "inputs")
-    with pytest.raises(ConfigError, match="cannot read"):
+    with pytest.raises(ConfigError, match="does not exist"):
         load_suite(tmp_path, "results")
