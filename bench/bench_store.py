@@ -69,6 +69,24 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _findings(
+    scores: pl.DataFrame, rule: tuple[str, str, str, float, str, str], evidence: pl.Expr
+) -> pl.DataFrame:
+    """One finding per supplier of ``scores``: rule (id, category, severity, points, dataset, edition)."""
+    rule_id, category, severity, points, dataset, edition = rule
+    return scores.select(
+        "_key",
+        "supplier_id",
+        pl.lit(rule_id).alias("rule_id"),
+        pl.lit(category).alias("category"),
+        pl.lit(severity).alias("severity"),
+        pl.lit(points).alias("points"),
+        evidence.alias("evidence"),
+        pl.lit(dataset).alias("source_dataset"),
+        pl.lit(edition).alias("source_edition"),
+    )
+
+
 def screen(
     n: int, month: int, *, churn: float = 0.0, edition_of_goods: str = "2024", seed: int = 7
 ) -> tuple[dict[str, Any], pl.DataFrame, pl.DataFrame]:
@@ -103,36 +121,24 @@ def screen(
             "_row": base + 2,
         }
     )
-    goods_rows = scores.select(
-        "_key",
-        "supplier_id",
-        pl.lit("ilab_goods").alias("rule_id"),
-        pl.lit("forced_labor").alias("category"),
-        pl.lit("high").alias("severity"),
-        pl.lit(40.0).alias("points"),
+    goods_rows = _findings(
+        scores,
+        ("ilab_goods", "forced_labor", "high", 40.0, "ilab_goods", edition_of_goods),
         pl.format(
             "{} from {} is on the ILAB List of Goods ({}) for forced labor.",
             "goods",
             pl.col("country_code").replace_strict(COUNTRY_NAMES),
             pl.lit(edition_of_goods),
-        ).alias("evidence"),
-        pl.lit("ilab_goods").alias("source_dataset"),
-        pl.lit(edition_of_goods).alias("source_edition"),
+        ),
     )
-    tip_rows = scores.filter(pl.col("_key") % 2 == 0).select(
-        "_key",
-        "supplier_id",
-        pl.lit("tip_tier").alias("rule_id"),
-        pl.lit("country_governance").alias("category"),
-        pl.lit("medium").alias("severity"),
-        pl.lit(20.0).alias("points"),
+    tip_rows = _findings(
+        scores.filter(pl.col("_key") % 2 == 0),
+        ("tip_tier", "country_governance", "medium", 20.0, "tip_tiers", "2024"),
         pl.format(
             "{} is {} in the 2024 TIP Report.",
             pl.col("country_code").replace_strict(COUNTRY_NAMES),
             pl.col("country_code").replace_strict(TIP, default="Tier 1"),
-        ).alias("evidence"),
-        pl.lit("tip_tiers").alias("source_dataset"),
-        pl.lit("2024").alias("source_edition"),
+        ),
     )
     findings = (
         pl.concat([goods_rows, tip_rows])

@@ -150,6 +150,16 @@ SCORE_BASE_COLUMNS: Final[tuple[str, ...]] = (
 )
 SCORE_CATEGORY_COLUMNS: Final[tuple[str, ...]] = tuple(f"score_{c}" for c in CATEGORIES)
 SCORE_TAIL_COLUMNS: Final[tuple[str, ...]] = ("n_findings", "top_reason")
+#: The columns scoring computes for each supplier, in the order scores.csv writes them.
+SCORE_COMPUTED_COLUMNS: Final[tuple[str, ...]] = (
+    "risk_score",
+    "risk_tier",
+    "red_flag_score",
+    "exposure_score",
+    *SCORE_CATEGORY_COLUMNS,
+    *SCORE_TAIL_COLUMNS,
+    "top_basis",
+)
 
 QUARANTINE_COLUMNS: Final[tuple[str, ...]] = ("source_file", "row_number", "column", "reason", "raw_values")
 

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from screening.cli.review import (
     JsonOption,
+    LimitOption,
     ListOption,
     StoreOption,
     cell,
@@ -36,9 +37,7 @@ def diff_command(
     list_name: ListOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
-    limit: Annotated[
-        int, typer.Option("--limit", min=1, help="Rows shown in the table (JSON has all).")
-    ] = 50,
+    limit: LimitOption = 50,
 ) -> None:
     """New, changed and resolved findings, tier changes, suppliers added and removed between two screens.
 

@@ -17,6 +17,7 @@ from screening.cli.terminal import SafeConsole, safe_json
 from screening.errors import InputError
 from screening.matching import Matcher, WatchList, build_watchlists
 from screening.output.safe import neutralise
+from screening.textfile import read_user_text
 
 
 def _bundled_frames() -> dict[str, pl.DataFrame]:
@@ -103,16 +104,7 @@ def compare_cmd(
 
 
 def _compare_pairs(path: Path) -> None:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(
-            f"Pairs file {path} does not exist. Give a CSV file with columns left,right."
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"Pairs file {path} is not UTF-8 text ({exc.reason}). Save it as UTF-8 CSV."
-        ) from None
+    text = read_user_text(path, "Pairs file", "Give a CSV file with columns left,right.")
     reader = csv.DictReader(io.StringIO(text))
     fields = [f.strip().lower() for f in (reader.fieldnames or [])]
     if "left" not in fields or "right" not in fields:

@@ -35,6 +35,7 @@ ListOption = Annotated[
     str | None, typer.Option("--list-name", help="The supplier list (default: every list / the only one).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Rows shown in the table (JSON has all).")]
 
 _STATUS_STYLE = {"open": "bold yellow", "cleared": "green", "escalated": "bold red", "remediation": "magenta"}
 _TIER_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "green"}
@@ -90,9 +91,7 @@ def list_command(
     list_name: ListOption = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
-    limit: Annotated[
-        int, typer.Option("--limit", min=1, help="Rows shown in the table (JSON has all).")
-    ] = 50,
+    limit: LimitOption = 50,
 ) -> None:
     """The findings of the latest screen of each list, with their review status, highest risk first."""
     from screening.store import open_store

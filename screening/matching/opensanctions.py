@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from screening.errors import InputError
 from screening.matching.watchlist import ListedName, WatchEntry, dedupe_names, user_entries
+from screening.textfile import read_user_text
 
 #: The columns that make a CSV an OpenSanctions simple export (the others are optional).
 SIMPLE_REQUIRED: Final = ("id", "schema", "name", "aliases", "countries", "identifiers", "dataset")
@@ -158,15 +159,13 @@ def ftm_entries(path: Path, lines: Iterable[str]) -> list[WatchEntry]:
 
 def watchlist_entries(path: Path) -> list[WatchEntry]:
     """Entries of one ``--watchlist`` file, whichever of the three forms it has (module docstring)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(
-            f"Watch list {path} does not exist. Give the path of a CSV file with a 'name' column, an "
-            "OpenSanctions targets.simple.csv or an FtM JSON lines file."
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"Watch list {path} is not UTF-8 text ({exc.reason}). Save it as UTF-8.") from None
+    text = read_user_text(
+        path,
+        "Watch list",
+        "Give the path of a CSV file with a 'name' column, an OpenSanctions targets.simple.csv or an FtM "
+        "JSON lines file.",
+        save_as="UTF-8",
+    )
     if text.lstrip().startswith("{"):
         entries = ftm_entries(path, text.splitlines())
         if not entries:

@@ -30,6 +30,7 @@ from typing import Final, Literal
 import polars as pl
 
 from screening.errors import InputError
+from screening.textfile import read_user_text
 
 NameTag = Literal["primary", "alias", "former", "variant"]
 
@@ -261,16 +262,7 @@ def user_entries(path: Path) -> list[WatchEntry]:
     from screening.normalize.countries import to_alpha2
 
     stem = path.stem
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(
-            f"Watch list {path} does not exist. Give the path of a CSV file with a 'name' column."
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"Watch list {path} is not UTF-8 text ({exc.reason}). Save it as UTF-8 CSV."
-        ) from None
+    text = read_user_text(path, "Watch list", "Give the path of a CSV file with a 'name' column.")
     reader = csv.DictReader(text.splitlines())
     headers = {h.strip().lower(): h for h in (reader.fieldnames or []) if h}
     if "name" not in headers:

@@ -14,7 +14,7 @@ from screening.contract import (
     INGEST_SCHEMA,
     NORMALIZED_SCHEMA,
     QUARANTINE_COLUMNS,
-    SCORE_CATEGORY_COLUMNS,
+    SCORE_COMPUTED_COLUMNS,
 )
 from screening.output.safe import neutralise_frame, neutralise_headers
 
@@ -29,14 +29,7 @@ SCORE_COLUMNS = (
     "goods",
     "sector",
     "supplier_key",
-    "risk_score",
-    "risk_tier",
-    "red_flag_score",
-    "exposure_score",
-    *SCORE_CATEGORY_COLUMNS,
-    "n_findings",
-    "top_reason",
-    "top_basis",
+    *SCORE_COMPUTED_COLUMNS,
     "workers",
     "migrant_worker_share",
 )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from screening.contract import CATEGORIES, SEVERITIES
 from screening.rules.kinds import FIELD, KINDS, RELATIONS
@@ -28,6 +29,9 @@ Op = Literal[
 ]
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_ID_EXAMPLES = {"id": "ilab-forced-labor-good", "count_once": "ilab-listing"}
+#: A rule's fields that take one of a fixed set of values, and those values.
+_ALLOWED: dict[str, Collection[str]] = {"category": CATEGORIES, "severity": SEVERITIES, "kind": KINDS}
 
 
 class Condition(BaseModel):
@@ -109,39 +113,20 @@ class Rule(BaseModel):
     references: list[str] = Field(default_factory=list)
     cases: list[RuleCase] = Field(min_length=2)
 
-    @field_validator("id")
+    @field_validator("id", "count_once")
     @classmethod
-    def _id_form(cls, v: str) -> str:
-        if not _ID.match(v):
-            raise ValueError("id must be lower-case words joined by '-', e.g. ilab-forced-labor-good")
-        return v
-
-    @field_validator("category")
-    @classmethod
-    def _category(cls, v: str) -> str:
-        if v not in CATEGORIES:
-            raise ValueError(f"category {v!r} is not one of {', '.join(CATEGORIES)}")
-        return v
-
-    @field_validator("count_once")
-    @classmethod
-    def _group_form(cls, v: str | None) -> str | None:
+    def _id_form(cls, v: str | None, info: ValidationInfo) -> str | None:
         if v is not None and not _ID.match(v):
-            raise ValueError("count_once must be lower-case words joined by '-', e.g. ilab-listing")
+            example = _ID_EXAMPLES[info.field_name or ""]
+            raise ValueError(f"{info.field_name} must be lower-case words joined by '-', e.g. {example}")
         return v
 
-    @field_validator("severity")
+    @field_validator("category", "severity", "kind")
     @classmethod
-    def _severity(cls, v: str) -> str:
-        if v not in SEVERITIES:
-            raise ValueError(f"severity {v!r} is not one of {', '.join(SEVERITIES)}")
-        return v
-
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        if v not in KINDS:
-            raise ValueError(f"kind {v!r} is not one of {', '.join(KINDS)}")
+    def _one_of(cls, v: str, info: ValidationInfo) -> str:
+        allowed = _ALLOWED[info.field_name or ""]
+        if v not in allowed:
+            raise ValueError(f"{info.field_name} {v!r} is not one of {', '.join(allowed)}")
         return v
 
     @model_validator(mode="after")

@@ -14,7 +14,15 @@ import itertools
 
 import polars as pl
 
-from screening.contract import BASES, CATEGORIES, EXPOSURE_BASES, RED_FLAG_BASES, SEVERITY_RANK, TIER_RANK
+from screening.contract import (
+    BASES,
+    CATEGORIES,
+    EXPOSURE_BASES,
+    RED_FLAG_BASES,
+    SCORE_COMPUTED_COLUMNS,
+    SEVERITY_RANK,
+    TIER_RANK,
+)
 from screening.scoring.policy import Policy
 
 NO_FINDING = "No risk indicator matched this supplier in the bundled datasets."
@@ -192,14 +200,4 @@ def score_suppliers(
     out = out.with_columns(
         rank.replace_strict(_TIER_BY_RANK, return_dtype=pl.String).alias("risk_tier")
     ).drop("_floor")
-    return out.select(
-        "_key",
-        "risk_score",
-        "risk_tier",
-        "red_flag_score",
-        "exposure_score",
-        *score_cols,
-        "n_findings",
-        "top_reason",
-        "top_basis",
-    )
+    return out.select("_key", *SCORE_COMPUTED_COLUMNS)

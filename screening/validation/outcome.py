@@ -52,6 +52,13 @@ class Outcome:
         return {**self.failure_dict(), "success": self.success, "description": self.description}
 
 
+def _blocking_message(bad: list[Outcome]) -> str | None:
+    """One paragraph naming every blocking failure (None when there is none)."""
+    if not bad:
+        return None
+    return f"{len(bad)} blocking validation failure(s): " + " ".join(o.message for o in bad)
+
+
 @dataclass
 class SuiteResult:
     """Every outcome of one suite. ``success`` is False only when a blocking expectation failed."""
@@ -85,10 +92,7 @@ class SuiteResult:
 
     def blocking_message(self) -> str | None:
         """One paragraph naming every blocking failure (None when there is none)."""
-        bad = self.blocking_failures
-        if not bad:
-            return None
-        return f"{len(bad)} blocking validation failure(s): " + " ".join(o.message for o in bad)
+        return _blocking_message(self.blocking_failures)
 
     def to_dict(self) -> dict[str, JSONValue]:
         out: dict[str, JSONValue] = {
@@ -148,10 +152,7 @@ class ValidationReport:
         return out + [o.message for s in self.suites for o in s.warnings]
 
     def blocking_message(self) -> str | None:
-        bad = self.blocking_failures
-        if not bad:
-            return None
-        return f"{len(bad)} blocking validation failure(s): " + " ".join(o.message for o in bad)
+        return _blocking_message(self.blocking_failures)
 
     def to_dict(self) -> dict[str, JSONValue]:
         return {

@@ -115,6 +115,19 @@ def _score(matcher: Matcher, name: str, lid: int) -> float:
     return score
 
 
+def _name_rows(names: list[str]) -> pl.DataFrame:
+    """The rows Matcher.screen takes: one supplier name each, no country."""
+    return pl.DataFrame(
+        {
+            "_key": list(range(len(names))),
+            "name": names,
+            "country_code": [None] * len(names),
+            "field": ["f"] * len(names),
+        },
+        schema={"_key": pl.Int64, "name": pl.String, "country_code": pl.String, "field": pl.String},
+    )
+
+
 def test_bound_is_never_below_the_score(pairs_data):
     lefts, rights = pairs_data
     matcher = _matcher(rights)
@@ -136,15 +149,7 @@ def test_bound_is_never_below_the_score(pairs_data):
 def test_screening_with_the_bound_equals_scoring_every_blocked_pair(pairs_data, monkeypatch):
     lefts, rights = pairs_data
     matcher = _matcher(rights)
-    rows = pl.DataFrame(
-        {
-            "_key": list(range(len(lefts))),
-            "name": lefts,
-            "country_code": [None] * len(lefts),
-            "field": ["f"] * len(lefts),
-        },
-        schema={"_key": pl.Int64, "name": pl.String, "country_code": pl.String, "field": pl.String},
-    )
+    rows = _name_rows(lefts)
     bounded = matcher.screen(rows)
 
     def no_bound(pairs, *args, **kwargs):
@@ -202,15 +207,7 @@ def test_screening_finds_what_exhaustive_scoring_finds(lists):
     listed = [n.text for e in lists.entries for n in e.names]
     names = [variant(rng.choice(listed), rng).strip() for _ in range(150)]
     matcher = Matcher(lists)
-    rows = pl.DataFrame(
-        {
-            "_key": list(range(len(names))),
-            "name": names,
-            "country_code": [None] * len(names),
-            "field": ["f"] * len(names),
-        },
-        schema={"_key": pl.Int64, "name": pl.String, "country_code": pl.String, "field": pl.String},
-    )
+    rows = _name_rows(names)
     scored = matcher._score_candidates(rows.select("name", "country_code"), matcher.review_threshold)
     found = set(scored.select("name", "matched_name").iter_rows())
     missed, exceptions, raised = [], 0, 0

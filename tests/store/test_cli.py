@@ -46,6 +46,26 @@ def invoke(*args: str) -> tuple[int, str, BaseException | None]:
     return result.exit_code, result.output, result.exception
 
 
+def decide(
+    store: Path, supplier: str, rule: str, decision: str, reviewer: str, note: str
+) -> tuple[int, str, BaseException | None]:
+    """``screening review decide`` of one finding in ``store``."""
+    return invoke(
+        "review",
+        "decide",
+        supplier,
+        rule,
+        "--decision",
+        decision,
+        "--reviewer",
+        reviewer,
+        "--note",
+        note,
+        "--store",
+        str(store),
+    )
+
+
 def test_review_list_json_has_every_finding_of_the_latest_screen(two_screens: Path) -> None:
     code, out, _ = invoke("review", "list", "--store", str(two_screens), "--json")
     assert code == 0
@@ -58,19 +78,8 @@ def test_review_list_json_has_every_finding_of_the_latest_screen(two_screens: Pa
 
 
 def test_review_decide_then_list_cleared_shows_the_decision(two_screens: Path) -> None:
-    code, out, _ = invoke(
-        "review",
-        "decide",
-        "S3",
-        "entity_list",
-        "--decision",
-        "cleared",
-        "--reviewer",
-        "A. Auditor",
-        "--note",
-        "Other company: registered in Phuket.",
-        "--store",
-        str(two_screens),
+    code, out, _ = decide(
+        two_screens, "S3", "entity_list", "cleared", "A. Auditor", "Other company: registered in Phuket."
     )
     assert code == 0, out
     assert "cleared: supplier S3, rule entity_list in list acme-suppliers.csv (run run-02" in " ".join(
@@ -86,45 +95,26 @@ def test_review_decide_then_list_cleared_shows_the_decision(two_screens: Path) -
 
 
 def test_review_decide_with_an_unknown_rule_is_an_input_error_naming_the_fix(two_screens: Path) -> None:
-    _, _, exc = invoke(
-        "review",
-        "decide",
-        "S1",
-        "child_labor",
-        "--decision",
-        "cleared",
-        "--reviewer",
-        "A",
-        "--note",
-        "n",
-        "--store",
-        str(two_screens),
-    )
+    _, _, exc = decide(two_screens, "S1", "child_labor", "cleared", "A", "n")
     assert isinstance(exc, InputError)
     assert "its findings there are of: ilab_goods, region_xinjiang" in str(exc)
 
 
 def test_review_log_shows_the_trail_and_that_the_chain_is_intact(two_screens: Path) -> None:
-    invoke(
-        "review",
-        "decide",
-        "S2",
-        "tip_tier",
-        "--decision",
-        "escalated",
-        "--reviewer",
-        "B",
-        "--note",
-        "ask",
-        "--store",
-        str(two_screens),
-    )
+    decide(two_screens, "S2", "tip_tier", "escalated", "B", "ask")
     code, out, _ = invoke("review", "log", "--store", str(two_screens))
     assert code == 0
     assert "audit chain intact: 6 entries." in out  # 3 migrations, 2 runs, 1 decision
     code, out, _ = invoke("review", "log", "--store", str(two_screens), "--json")
     entries = json.loads(out)
-    assert [e["action"] for e in entries] == ["migrate", "migrate", "migrate", "persist_run", "persist_run", "decide"]
+    assert [e["action"] for e in entries] == [
+        "migrate",
+        "migrate",
+        "migrate",
+        "persist_run",
+        "persist_run",
+        "decide",
+    ]
     assert entries[-1]["detail"]["decision"] == "escalated" and entries[-1]["actor"] == "B"
 
 

@@ -8,6 +8,7 @@ from store_frames import BASE_SUPPLIERS, LIST, base_findings, screen, store_scre
 
 from screening.errors import InputError
 from screening.store import CHANGES, DIFF_COLUMNS, open_store
+from screening.store.diff import Diff
 
 S4 = {
     "supplier_id": "S4",
@@ -50,12 +51,17 @@ def second_screen() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     return suppliers, [s1_region, s1_goods, PASSPORTS, S4_TIP]
 
 
-def test_diff_lists_new_changed_resolved_findings_tier_changes_and_suppliers(store_file: Path) -> None:
+@pytest.fixture
+def d(store_file: Path) -> Diff:
+    """The diff of the base screen (run-01) and the second screen (run-02) of one list."""
     suppliers, rows = second_screen()
     with open_store(store_file) as store:
         store_screen(store, "run-01")
         store_screen(store, "run-02", suppliers=suppliers, finding_rows=rows)
-        d = store.diff("run-01", "run-02")
+        return store.diff("run-01", "run-02")
+
+
+def test_diff_lists_new_changed_resolved_findings_tier_changes_and_suppliers(d: Diff) -> None:
     frame = d.to_frame()
     assert tuple(frame.columns) == DIFF_COLUMNS
     assert d.counts() == {
@@ -87,12 +93,7 @@ def test_diff_lists_new_changed_resolved_findings_tier_changes_and_suppliers(sto
     assert order == sorted(order)
 
 
-def test_diff_json_has_runs_counts_and_rows(store_file: Path) -> None:
-    suppliers, rows = second_screen()
-    with open_store(store_file) as store:
-        store_screen(store, "run-01")
-        store_screen(store, "run-02", suppliers=suppliers, finding_rows=rows)
-        d = store.diff("run-01", "run-02")
+def test_diff_json_has_runs_counts_and_rows(d: Diff) -> None:
     payload = d.to_dict()
     assert json.loads(d.to_json()) == payload
     assert (payload["list_name"], payload["run_a"], payload["run_b"]) == (LIST, "run-01", "run-02")

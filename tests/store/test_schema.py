@@ -4,7 +4,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from store_frames import LIST, base_findings, screen
+from store_frames import BASE_SUPPLIERS, LIST, base_findings, screen
 
 from screening.store.schema import V1_CATEGORIES
 from screening.errors import StoreError
@@ -118,17 +118,7 @@ def test_a_version_1_store_is_migrated_and_its_decisions_keep_working(store_file
 
 
 def scores_s1() -> list[dict[str, object]]:
-    return [
-        {
-            "supplier_id": "S1",
-            "supplier_name": "Kashgar Cotton Spinning Co",
-            "country_code": "CN",
-            "region_code": "CN-XJ",
-            "goods": "Cotton",
-            "risk_score": 100.0,
-            "risk_tier": "critical",
-        }
-    ]
+    return [dict(BASE_SUPPLIERS[0])]
 
 
 def test_a_store_of_a_newer_schema_is_refused_with_both_versions(store_file: Path) -> None:

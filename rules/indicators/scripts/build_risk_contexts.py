@@ -19,9 +19,7 @@ when a file would change.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
-import io
 import re
 import sys
 from collections import defaultdict
@@ -32,6 +30,8 @@ BUNDLE = HERE.parent
 PROJECT = BUNDLE.parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from build_bundled import read_rows, write_rows  # noqa: E402  (this folder)
+
 from screening.normalize.goods_vocab import load_vocabulary  # noqa: E402
 
 ILAB_TITLE = "List of Goods Produced by Child Labor or Forced Labor (US DOL ILAB)"
@@ -41,25 +41,11 @@ SECTOR_RISK_HEADER = ["sector", "country", "level", "summary", "source_title", "
 DATASETS = ("sector_risk", "region_contexts", "migrant_corridors")
 
 
-def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def write(header: list[str], rows: list[dict[str, str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
 def derived_rows() -> list[dict[str, str]]:
     from screening.normalize.countries import to_alpha2
 
     vocab = load_vocabulary(PROJECT / "rules")
-    _, ilab = read(BUNDLE / "ilab_goods.csv")
+    _, ilab = read_rows(BUNDLE / "ilab_goods.csv")
     pairs: dict[tuple[str, str], list[tuple[str, bool]]] = defaultdict(list)
     for row in ilab:
         forced = "Yes" in (row["forced_labor"], row["forced_child_labor"])
@@ -104,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     changed = []
     path = BUNDLE / "sector_risk.csv"
-    _, rows = read(path)
+    _, rows = read_rows(path)
     curated = [r for r in rows if not r["source_title"].startswith(ILAB_TITLE)]
-    data = write(SECTOR_RISK_HEADER, derived_rows() + curated)
+    data = write_rows(SECTOR_RISK_HEADER, derived_rows() + curated)
     if data != path.read_bytes():
         changed.append(path.name)
         if not args.check:
@@ -114,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     for dataset in DATASETS:
         csv_path = BUNDLE / f"{dataset}.csv"
         body = csv_path.read_bytes()
-        n = len(read(csv_path)[1])
+        n = len(read_rows(csv_path)[1])
         if set_checksum(BUNDLE / f"{dataset}.yml", body, n, args.check):
             changed.append(f"{dataset}.yml")
     print("changed: " + ", ".join(changed) if changed else "up to date")

@@ -161,6 +161,17 @@ def plain_rows(source: str, download: Download, meta: DatasetMeta) -> list[dict[
     return None
 
 
+def mirror_rows(
+    source: str, download: Download, meta: DatasetMeta, neither: str, fix: str
+) -> list[dict[str, str]]:
+    """Rows of a mirror CSV in the bundled dataset's columns; a SourceError when the download is neither
+    the publisher's page (`neither` names it) nor such a CSV."""
+    plain = plain_rows(source, download, meta)
+    if plain is None:
+        raise fail(source, download, f"is neither {neither} nor a CSV in this dataset's columns", fix)
+    return plain
+
+
 def header_index(header: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> dict[str, int]:
     """field -> column position, matching headers to aliases ignoring case, spaces and punctuation."""
     keys = [_key(h) for h in header]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from screening.indicators.connectors.common import PLAIN_CSV, Context, ParsedEdition, fail, plain_rows
+from screening.indicators.connectors.common import PLAIN_CSV, Context, ParsedEdition, fail, mirror_rows
 from screening.indicators.connectors.http import Download, redact_url
 from screening.indicators.connectors.pages import Page, decode_text, looks_like_html, read_page
 
@@ -44,15 +44,14 @@ def _tier_heading(text: str) -> str | None:
 
 def parse(download: Download, ctx: Context) -> ParsedEdition:
     if not looks_like_html(download.content, download.content_type):
-        plain = plain_rows(SOURCE, download, ctx.meta)
-        if plain is None:
-            raise fail(
-                SOURCE,
-                download,
-                "is neither a TIP report page nor a CSV in this dataset's columns",
-                "Point SCREENING_SOURCE_TIP_TIERS_URL at the report's page on state.gov or at a mirror CSV "
-                "with the columns of rules/indicators/tip_tiers.csv.",
-            )
+        plain = mirror_rows(
+            SOURCE,
+            download,
+            ctx.meta,
+            "a TIP report page",
+            "Point SCREENING_SOURCE_TIP_TIERS_URL at the report's page on state.gov or at a mirror CSV "
+            "with the columns of rules/indicators/tip_tiers.csv.",
+        )
         years = sorted({r.get("report_year", "") for r in plain} - {""})
         edition = f"{years[-1]} (mirror copy)" if years else "mirror copy"
         return ParsedEdition(rows=plain, edition=edition, format=PLAIN_CSV, downloads=[download])

@@ -32,7 +32,7 @@ from screening.indicators.connectors.common import (
     fail,
     header_index,
     max_iso_date,
-    plain_rows,
+    mirror_rows,
 )
 from screening.indicators.connectors.http import Download, redact_url
 from screening.indicators.connectors.pages import Table, decode_text, looks_like_html, read_page
@@ -88,15 +88,14 @@ class _Entity:
 
 def parse(download: Download, ctx: Context) -> ParsedEdition:
     if not looks_like_html(download.content, download.content_type):
-        plain = plain_rows(SOURCE, download, ctx.meta)
-        if plain is None:
-            raise fail(
-                SOURCE,
-                download,
-                "is neither DHS's UFLPA Entity List page nor a CSV in this dataset's columns",
-                "Point SCREENING_SOURCE_UFLPA_URL at https://www.dhs.gov/uflpa-entity-list or at a mirror "
-                "CSV with the columns of rules/indicators/uflpa.csv.",
-            )
+        plain = mirror_rows(
+            SOURCE,
+            download,
+            ctx.meta,
+            "DHS's UFLPA Entity List page",
+            "Point SCREENING_SOURCE_UFLPA_URL at https://www.dhs.gov/uflpa-entity-list or at a mirror "
+            "CSV with the columns of rules/indicators/uflpa.csv.",
+        )
         latest = max_iso_date(r.get("date_added", "") for r in plain)
         edition = f"mirror copy, additions to {latest}" if latest else "mirror copy"
         return ParsedEdition(rows=plain, edition=edition, format=PLAIN_CSV, downloads=[download])
