@@ -45,6 +45,24 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
     ),
     "SCREENING_SOURCE_<ID>_URL": ("the publisher's URL", "Where `indicators refresh` fetches dataset ID."),
     "SCREENING_REVIEWER": ("$USER", "Default reviewer name recorded in the audit log."),
+    "SCREENING_XLSX_ALL_ROWS": (
+        "100000",
+        "report.xlsx holds every supplier and finding up to this many suppliers; above it, the flagged "
+        "ones and their findings (all rows stay in CSV and Parquet).",
+    ),
+    "SCREENING_PARTITION_ROWS": (
+        "0",
+        "Screen a list in partitions of about this many rows (bounded memory; 0: in one piece).",
+    ),
+    "SCREENING_DASK": (
+        "",
+        "Run partitions on a Dask cluster: its scheduler address (tcp://host:8786) or local:N for a "
+        "LocalCluster of N workers (needs prefect-dask).",
+    ),
+    "SCREENING_WEBHOOK_SECRET": (
+        "",
+        "Name of a Prefect Secret block holding the webhook URL (flows only; wins over the URL variable).",
+    ),
     "SCREENING_TODAY": (
         "the current UTC date",
         "The date a dataset's age is counted to (YYYY-MM-DD); set it for reproducible reruns and tests.",
@@ -55,6 +73,19 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name)
     return default if value is None or value.strip() == "" else value.strip()
+
+
+def _int(name: str, default: int) -> int:
+    """A whole number >= 0 from ``name``; a clear error (exit 2) names the variable otherwise."""
+    raw = _env(name, str(default)).replace("_", "").replace(",", "")
+    if not raw.isdigit():
+        from screening.errors import InputError
+
+        raise InputError(
+            f"{name}={os.environ.get(name)!r} is not a whole number >= 0.",
+            hint=f"Set {name} to e.g. {default}.",
+        )
+    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -72,6 +103,10 @@ class Settings:
     reviewer: str
     source_urls: dict[str, str] = field(default_factory=dict)
     today: str = ""
+    xlsx_all_rows: int = 100_000
+    partition_rows: int = 0
+    dask: str | None = None
+    webhook_secret: str | None = None
 
     def source_url(self, dataset_id: str, default: str) -> str:
         """The URL to fetch ``dataset_id`` from: ``SCREENING_SOURCE_<ID>_URL`` or the publisher's."""
@@ -118,4 +153,8 @@ def get_settings() -> Settings:
         reviewer=_env("SCREENING_REVIEWER", os.environ.get("USER", "unknown")),
         source_urls=source_urls,
         today=_env("SCREENING_TODAY", ""),
+        xlsx_all_rows=_int("SCREENING_XLSX_ALL_ROWS", 100_000),
+        partition_rows=_int("SCREENING_PARTITION_ROWS", 0),
+        dask=_env("SCREENING_DASK", "") or None,
+        webhook_secret=_env("SCREENING_WEBHOOK_SECRET", "") or None,
     )

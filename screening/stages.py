@@ -294,6 +294,7 @@ def write_reports(result: Result, ctx: ScreenContext, options: RunOptions) -> No
         run=result.run,
         datasets=ctx.dataset_records(),
         policy=ctx.policy,
+        xlsx_all_rows=options.xlsx_all_rows,
     )
     result.files.update(paths)
 

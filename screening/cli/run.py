@@ -38,6 +38,30 @@ def run_command(
     no_reports: Annotated[
         bool, typer.Option("--no-reports", help="Skip report.html and report.xlsx.")
     ] = False,
+    partition_rows: Annotated[
+        int | None,
+        typer.Option(
+            help="Screen in partitions of about N rows, in bounded memory; outputs are identical "
+            "(default: SCREENING_PARTITION_ROWS, else one piece).",
+            min=0,
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the partitions on a Dask cluster: its scheduler address (tcp://host:8786) or "
+            "local:N for N local workers (default: SCREENING_DASK).",
+        ),
+    ] = None,
+    xlsx_all_rows: Annotated[
+        bool | None,
+        typer.Option(
+            "--xlsx-all-rows/--xlsx-flagged-only",
+            help="report.xlsx with every supplier, or only the flagged ones (default: every supplier up "
+            "to SCREENING_XLSX_ALL_ROWS suppliers).",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
@@ -54,6 +78,9 @@ def run_command(
         watchlists=watchlist or (),
         skip_validation=skip_validation,
         reports=not no_reports,
+        partition_rows=partition_rows,
+        dask=dask,
+        xlsx_all_rows=xlsx_all_rows,
     )
     if skip_validation:
         Console(stderr=True).print(
@@ -92,9 +119,7 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
         *[str(counts["by_row"][t]) for t in TIERS],
     )
     if counts["suppliers"] != counts["rows"]:
-        head.add_row(
-            "", f"{counts['suppliers']} sites", "", *[str(counts["by_supplier"][t]) for t in TIERS]
-        )
+        head.add_row("", f"{counts['suppliers']} sites", "", *[str(counts["by_supplier"][t]) for t in TIERS])
     console.print(head)
     if counts["suppliers"] != counts["rows"]:
         console.print(
