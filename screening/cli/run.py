@@ -111,7 +111,8 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
         head.add_column(tier, justify="right", style=TIER_STYLE[tier])
     from screening.scoring.tier_counts import tier_counts
 
-    counts = tier_counts(scores)
+    tiers = run.get("tiers")
+    counts = tiers if isinstance(tiers, dict) else tier_counts(scores)
     head.add_row(
         str(run["rows_in"]),
         str(run["rows_screened"]),
