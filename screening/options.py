@@ -110,6 +110,10 @@ DEFAULT_DASK_PARTITION_ROWS = 250_000
 def _partition_rows(value: int | None, dask: str | None, settings: Settings) -> int:
     from screening.errors import InputError
 
+    if dask:
+        from screening.dask_runner import local_workers
+
+        local_workers(dask)  # a bad local:N stops here, before any work
     rows = settings.partition_rows if value is None else value
     if rows < 0:
         raise InputError(f"--partition-rows {rows}: the size must be 0 (one piece) or more.")

@@ -46,16 +46,23 @@ def lists(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 @pytest.fixture(scope="module")
 def screens(tmp_path_factory: pytest.TempPathFactory, lists: list[Path]) -> dict[str, Path]:
     outs: dict[str, Path] = {}
-    for name, rows in (("whole", 0), ("parts", 7)):
+    for name, rows, dask in (("whole", 0, None), ("parts", 7, None), ("dask", 40, "local:2")):
         out = tmp_path_factory.mktemp(name)
-        run(lists, build_options(out, store=out / "store.duckdb", partition_rows=rows, list_name="group"))
+        options = build_options(
+            out, store=out / "store.duckdb", partition_rows=rows, dask=dask, list_name="group"
+        )
+        run(lists, options)
         outs[name] = out
     return outs
 
 
 @pytest.mark.parametrize("table", TABLES)
-def test_partitioned_tables_are_byte_identical_to_one_piece(screens: dict[str, Path], table: str) -> None:
-    whole, parts = (screens[k] / table for k in ("whole", "parts"))
+@pytest.mark.parametrize("mode", ["parts", "dask"])
+def test_partitioned_tables_are_byte_identical_to_one_piece(
+    screens: dict[str, Path], mode: str, table: str
+) -> None:
+    """In this process (parts of 7 rows) and on a LocalCluster of 2 workers (parts of 40)."""
+    whole, parts = (screens[k] / table for k in ("whole", mode))
     assert whole.read_bytes() == parts.read_bytes()
 
 
@@ -95,3 +102,10 @@ def test_slices_never_end_on_a_blank_row_and_keep_a_blank_tail_whole() -> None:
     assert bounds == [(0, 2), (2, 5), (5, 8)]
     assert all(not blank[end - 1] for _, end in bounds[:-1])
     assert slice_bounds(pl.Series([False, True, True]), 1) == [(0, 3)]
+
+
+def test_a_bad_local_cluster_size_is_a_users_mistake(tmp_path: Path) -> None:
+    from screening.errors import InputError
+
+    with pytest.raises(InputError, match="local:N must be a whole number"):
+        run([ROOT / "examples" / "suppliers.csv"], build_options(tmp_path, no_store=True, dask="local:0"))
