@@ -25,6 +25,7 @@ so the blank-row rules of ingest see what they see in one piece.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -39,6 +40,8 @@ from screening.errors import ValidationFailed
 from screening.options import Result, RunOptions
 from screening.output import tables
 from screening.output.safe import neutralise_frame
+
+log = logging.getLogger(__name__)
 
 #: Folder of the parts, inside the output folder (removed after a successful merge).
 PARTS_DIR = ".partitions"
@@ -210,6 +213,7 @@ def split(inputs: Sequence[Path], options: RunOptions) -> Split:
             frame.write_parquet(folder / "rows.parquet")
             quarantine.write_parquet(folder / "ingest_quarantine.parquet")
             parts.append(Part(len(parts), folder, options))
+            log.info("partition %d: rows %d-%d of %s", len(parts), start + 1, end, path)
             file_infos.append(info)
             file_notes += slice_notes
         info, kept = merge_file_info(file_infos, file_notes)
@@ -253,6 +257,7 @@ def screen_part(part: Part) -> PartDone:
     screened.scores.write_parquet(part.folder / "scores.parquet")
     screened.findings.write_parquet(part.folder / "findings.parquet")
     screened.quarantine.write_parquet(part.folder / "quarantine.parquet")
+    log.info("partition %d: %s", part.index + 1, screened.counts)
     return PartDone(part.index, screened.counts, ingest_quarantined, screened.checks)
 
 
@@ -389,6 +394,8 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Any, mapper: Mapper |
             mapper = dask_mapper(options.dask)
         else:
             mapper = in_process
+    from screening.pipeline import log_result
+
     with stages.output_lock(options):
         ctx = step("load-context", stages.load_context)(options)
         _CONTEXTS[repr((options.rules_dir, options.data_dir, options.watchlists))] = ctx
@@ -414,6 +421,7 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Any, mapper: Mapper |
         step("write-reports", stages.write_reports)(result, ctx, options)
         step("persist", stages.persist)(result, ingested, options)
         shutil.rmtree(options.out / PARTS_DIR, ignore_errors=True)
+    log_result(result)
     if not report.success:
         raise ValidationFailed(stages.failure_message(report, options), result=result)
     return result

@@ -12,6 +12,7 @@ one screen at a time writes a folder (``OUT/.screening.lock``).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,9 @@ __all__ = ["Result", "RunOptions", "Screened", "Step", "build_options", "direct"
 
 #: ``step(name, fn)`` returns what to call in place of ``fn`` (``fn`` itself, a task, a timer).
 Step = Callable[[str, Callable[..., Any]], Callable[..., Any]]
+
+
+log = logging.getLogger(__name__)
 
 
 def direct(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -66,9 +70,27 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Step = direct) -> Res
         )
         step("write-reports", stages.write_reports)(result, ctx, options)
         step("persist", stages.persist)(result, ingested, options)
+    log_result(result)
     if not report.success:
         raise ValidationFailed(stages.failure_message(report, options), result=result)
     return result
+
+
+def log_result(result: Result) -> None:
+    """One log line per finished screen (the flows route logger ``screening`` into Prefect's run logs)."""
+    r = result.run
+    verdict = "passed" if r.get("status") == "success" else "FAILED"
+    log.info(
+        "screen %s of %s: %s rows in, %s screened, %s quarantined; validation %s; tiers by row %s; in %s",
+        r.get("run_id"),
+        r.get("list_name"),
+        r.get("rows_in"),
+        r.get("rows_screened"),
+        r.get("rows_quarantined"),
+        verdict,
+        (r.get("tiers") or {}).get("by_row"),
+        result.out_dir,
+    )
 
 
 @dataclass
