@@ -64,11 +64,12 @@ def test_a_failed_list_and_a_failed_source_show_failed_while_the_others_complete
     assert len(webhook.posts) == 1  # the good list's alert went to the URL in the Secret block
     artifacts = _artifacts(flow_run_id)
     tiers = artifacts["tier2-cn-tiers"]
-    assert '"tier": "critical", "rows": 1' in str(tiers) and "report.html" in str(artifacts["tier2-cn-report"])
+    assert '"tier": "critical", "rows": 1' in str(tiers)
+    assert "report.html" in str(artifacts["tier2-cn-report"])
     assert "Hoshine" in str(artifacts["tier2-cn-top-flags"])
 
     state = refresh_indicators(
-        sources=["uflpa", "cbp_wro"], lists_file=str(lists), webhook_secret="screening-webhook", return_state=True
+        ["uflpa", "cbp_wro"], lists_file=str(lists), webhook_secret="screening-webhook", return_state=True
     )
     assert state.is_failed()
     error = str(state.result(raise_on_failure=False))
