@@ -5,8 +5,9 @@
 For each N: generates (once) ``bench/data/suppliers_N.csv`` with ``bench/gen_suppliers.py``; times a
 bare DuckDB read-join-write of it (read every cell as text, join a country table, write CSV and
 Parquet); then runs ``screening run FILE --no-store`` (validation and reports on: the defaults) as a
-child process and reads its wall time and peak RSS (``ru_maxrss`` of the child, Dask workers
-included when they are its children). Prints one line per N with the ratio and the load average,
+child process and reads its wall time, CPU time and peak RSS (``ru_maxrss``: the largest child
+process; a LocalCluster's workers are children of the screen, so their peak counts only when it is
+the largest). Prints one line per N with the ratio and the load average,
 since other jobs share this machine's two cores.
 """
 
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.gen_suppliers import ensure  # noqa: E402
+from bench.gen_suppliers import ensure
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,15 +48,16 @@ def bare_duckdb(path: Path, out: Path) -> float:
     return time.perf_counter() - t
 
 
-def screen(path: Path, out: Path, extra: list[str]) -> tuple[float, float]:
-    """``screening run`` as a child process: (wall seconds, peak RSS MiB of the children)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def screen(path: Path, out: Path, extra: list[str]) -> tuple[float, float, float]:
+    """``screening run`` as a child process: (wall s, peak RSS MiB of the children, CPU s user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu0 = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     t = time.perf_counter()
     cmd = [str(ROOT / ".venv" / "bin" / "screening"), "run", str(path), "--out", str(out), "--no-store", "-q"]
     subprocess.run([*cmd, *extra], check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - t
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return wall, peak / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, max(before, usage.ru_maxrss) / 1024, usage.ru_utime + usage.ru_stime - cpu0
 
 
 def main() -> None:
@@ -65,6 +67,7 @@ def main() -> None:
     ap.add_argument("--dask")
     ap.add_argument("--no-reports", action="store_true")
     ap.add_argument("--bare-only", action="store_true")
+    ap.add_argument("--keep", type=Path, help="write the screen's outputs to KEEP/<N> and keep them")
     args = ap.parse_args()
     extra: list[str] = []
     if args.partition_rows:
@@ -80,8 +83,10 @@ def main() -> None:
         bare = bare_duckdb(path, work)
         line = f"{n:>11,} rows: bare DuckDB {bare:6.1f} s"
         if not args.bare_only:
-            wall, peak = screen(path, work / "out", extra)
-            line += f" | screening run {' '.join(extra) or '(defaults)'}: {wall:6.1f} s, peak {peak:,.0f} MiB"
+            out = args.keep / str(n) if args.keep else work / "out"
+            wall, peak, cpu = screen(path, out, extra)
+            line += f" | screening run {' '.join(extra) or '(defaults)'}: {wall:6.1f} s ({cpu:.0f} s CPU)"
+            line += f", peak {peak:,.0f} MiB"
             line += f", ratio {wall / bare:4.1f}"
         load1 = os.getloadavg()[0]
         print(f"{line} | load average {load0:.1f} -> {load1:.1f}", flush=True)

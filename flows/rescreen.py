@@ -17,16 +17,8 @@ from typing import Any
 
 from prefect import flow, task
 
-from flows.ops import (
-    STORE_TASK,
-    failure,
-    outcomes,
-    publish_screen,
-    retry_unless_reported,
-    run_name,
-    settings_with_webhook,
-    store_step,
-)
+from flows import ops
+from flows.ops import STORE_TASK, retry_unless_reported
 from screening import rescreen
 from screening.errors import ScreeningError
 
@@ -54,14 +46,14 @@ def rescreen_one(
     webhook_secret: str | None = None,
 ) -> dict[str, Any]:
     """Re-screen one list and alert on what is new; raises (the task fails) when it failed."""
-    settings = settings_with_webhook(webhook_secret)
+    settings = ops.settings_with_webhook(webhook_secret)
     record = rescreen.rescreen_list(
-        stale, store, _path(out_root), settings, lists_file=_path(lists_file), step=store_step(store)
+        stale, store, _path(out_root), settings, lists_file=_path(lists_file), step=ops.store_step(store)
     ).to_dict()
     if record["status"] == "failed":
         raise ScreeningError(str(record["error"]))
     if (Path(record["out_dir"]) / "run.json").is_file():
-        publish_screen(
+        ops.publish_screen(
             json.loads((Path(record["out_dir"]) / "run.json").read_text(encoding="utf-8")),
             Path(record["out_dir"]),
         )
@@ -69,7 +61,7 @@ def rescreen_one(
 
 
 def rescreen_run_name() -> str:
-    return run_name("rescreen")
+    return ops.run_name("rescreen")
 
 
 @flow(name="rescreen-lists", flow_run_name=rescreen_run_name, log_prints=True)
@@ -84,11 +76,11 @@ def rescreen_lists(
     each did. A list that fails shows Failed, the others complete, and the flow ends Failed."""
     path, stale = find_stale(lists_file, store, force)
     futures = [rescreen_one.submit(s, path, out_root, lists_file, webhook_secret) for s in stale]
-    results, failed = outcomes([f.wait() or f.state for f in futures], [s.list_name for s in stale])
+    results, failed = ops.outcomes([f.wait() or f.state for f in futures], [s.list_name for s in stale])
     for r in results:
         print(f"{r['list_name']}: {r['status']} ({r['reason']}): {r['new_findings']} new high/critical")
     if failed:
-        raise ScreeningError(failure("list", failed))
+        raise ScreeningError(ops.failure("list", failed))
     return results
 
 

@@ -316,13 +316,7 @@ class _TableWriter:
 
 def merge(parts: Sequence[Part], done: Sequence[PartDone], out: Path) -> dict[str, Path]:
     """Write scores, findings and quarantine of every part into the files of a one-piece screen."""
-    files = {
-        "scores_csv": out / "scores.csv",
-        "scores_parquet": out / "scores.parquet",
-        "findings_csv": out / "findings.csv",
-        "findings_parquet": out / "findings.parquet",
-        "quarantine": out / "quarantine.csv",
-    }
+    files = {key: out / name for key, name in tables.TABLE_FILES.items()}
     scores_schema = _union_schema(parts, "scores", tables.public)
 
     def findings(p: Part, n_rows: int | None = None) -> pl.DataFrame:

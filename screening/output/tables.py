@@ -165,19 +165,23 @@ def write_json(obj: Any, path: Path) -> None:
     path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
 
 
+#: The files of a screen's tables, by key (``Result.files``).
+TABLE_FILES = {
+    "scores_csv": "scores.csv",
+    "scores_parquet": "scores.parquet",
+    "findings_csv": "findings.csv",
+    "findings_parquet": "findings.parquet",
+    "quarantine": "quarantine.csv",
+}
+
+
 def write_tables(
     out: Path, scores: pl.DataFrame, findings: pl.DataFrame, quarantine: pl.DataFrame, run: dict[str, Any]
 ) -> dict[str, Path]:
     f = findings_frame(findings, scores)
     q = quarantine_columns(quarantine)
-    files = {
-        "scores_csv": out / "scores.csv",
-        "scores_parquet": out / "scores.parquet",
-        "findings_csv": out / "findings.csv",
-        "findings_parquet": out / "findings.parquet",
-        "quarantine": out / "quarantine.csv",
-        "run": out / "run.json",
-    }
+    files = {key: out / name for key, name in TABLE_FILES.items()}
+    files["run"] = out / "run.json"
     write_csv(scores, files["scores_csv"])
     write_parquet(public(scores), files["scores_parquet"])
     write_csv(f, files["findings_csv"])
