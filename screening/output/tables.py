@@ -134,7 +134,8 @@ class ParquetParts:
     def _flush(self, rows: int) -> None:
         buf = pl.concat(self._pending, how="vertical") if len(self._pending) > 1 else self._pending[0]
         head, rest = buf.head(rows), buf.slice(rows)
-        self._writer.write_table(head.to_arrow(), row_group_size=PARQUET_ROW_GROUP)
+        # one chunk per column: pyarrow cuts data pages at chunk boundaries, and those depend on the parts
+        self._writer.write_table(head.rechunk().to_arrow(), row_group_size=PARQUET_ROW_GROUP)
         self._written = True
         self._pending, self._rows = ([rest] if rest.height else []), rest.height
 
