@@ -2,8 +2,9 @@
 
 Reads the lists file (see screening/rescreen.py or docs/operations.md), screens each list into the
 store under its name (``<out_root>/<list>/<run_id>/``), and alerts on high/critical findings that
-are new since the list's previous screen. One task per list; a list that fails is reported and the
-flow ends Failed after the others ran.
+are new since the list's previous screen. The lists run in parallel, one task each (the store's
+stages wait for its one concurrency slot); a list that fails shows Failed, the others complete, and
+the flow ends Failed naming it. Each list's screen gets its table and link artifacts.
 
     python -m flows.monthly --lists screening-lists.yml
 """
@@ -16,8 +17,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow, task, unmapped
 
+from flows.ops import (
+    STORE_TASK,
+    failure,
+    outcomes,
+    publish_screen,
+    retry_unless_reported,
+    run_name,
+    settings_with_webhook,
+    store_step,
+)
 from flows.tasks import TASK_OPTIONS
 from screening import rescreen
 from screening.errors import ScreeningError
@@ -28,29 +39,55 @@ def list_names(lists_file: str) -> list[str]:
     return rescreen.configured_names(Path(lists_file))
 
 
-@task(name="screen-list", **TASK_OPTIONS)
-def screen_list(lists_file: str, name: str) -> dict[str, Any]:
-    return rescreen.screen_configured(Path(lists_file), only=[name])[0].to_dict()
+@task(
+    name="screen-list", task_run_name="screen-{name}", retry_condition_fn=retry_unless_reported, **STORE_TASK
+)
+def screen_list(lists_file: str, name: str, webhook_secret: str | None = None) -> dict[str, Any]:
+    """Screen one configured list and alert on what is new; raises (the task fails) when it failed."""
+    settings = settings_with_webhook(webhook_secret)
+    store = rescreen.store_path(
+        rescreen.load_lists_config(Path(lists_file)), settings, base=Path(lists_file).resolve().parent
+    )
+    record = rescreen.screen_configured(Path(lists_file), settings, only=[name], step=store_step(store))[
+        0
+    ].to_dict()
+    if record["status"] == "failed":
+        raise ScreeningError(str(record["error"]))
+    run_json = Path(record["out_dir"]) / "run.json"
+    if run_json.is_file():
+        publish_screen(json.loads(run_json.read_text(encoding="utf-8")), Path(record["out_dir"]))
+    return record
 
 
-@flow(name="monthly-screen", log_prints=True)
-def monthly_screen(lists_file: str = "screening-lists.yml") -> list[dict[str, Any]]:
-    """Screen every configured list; returns, per list, the run id, output folder and new findings."""
-    results = [screen_list(lists_file, name) for name in list_names(lists_file)]
+def monthly_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    return run_name("monthly", Path(str(flow_run.parameters.get("lists_file") or "lists")).stem)
+
+
+@flow(name="monthly-screen", flow_run_name=monthly_run_name, log_prints=True)
+def monthly_screen(
+    lists_file: str = "screening-lists.yml", webhook_secret: str | None = None
+) -> list[dict[str, Any]]:
+    """Screen every configured list in parallel; returns, per list, the run id, output folder and new
+    findings. ``webhook_secret``: the Prefect Secret block holding the alert webhook URL."""
+    names = list_names(lists_file)
+    futures = screen_list.map(unmapped(lists_file), names, unmapped(webhook_secret))
+    results, failed = outcomes([f.wait() or f.state for f in futures], names)
     for r in results:
         print(f"{r['list_name']}: {r['status']} -> {r['out_dir']}: {r['new_findings']} new high/critical")
-    failed = [r for r in results if r["status"] == "failed"]
     if failed:
-        raise ScreeningError(" ".join(str(r["error"]) for r in failed))
+        raise ScreeningError(failure("list", failed))
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flows.monthly", description=__doc__)
     parser.add_argument("--lists", default="screening-lists.yml")
+    parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
     args = parser.parse_args(argv)
     try:
-        results = monthly_screen(args.lists)
+        results = monthly_screen(args.lists, args.webhook_secret)
     except ScreeningError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

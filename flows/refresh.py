@@ -17,6 +17,7 @@ from typing import Any
 
 from prefect import flow, task
 
+from flows.ops import NETWORK_TASK, failure, outcomes, publish_refresh, retry_unless_reported, run_name
 from flows.rescreen import rescreen_lists
 from flows.tasks import TASK_OPTIONS
 from screening.errors import ScreeningError, SourceError
@@ -28,31 +29,60 @@ def list_sources() -> list[str]:
     return refresh.refreshable()
 
 
-@task(name="refresh-source", **TASK_OPTIONS)
+@task(
+    name="refresh-source",
+    task_run_name="refresh-{source}",
+    retry_condition_fn=retry_unless_reported,
+    **NETWORK_TASK,
+)
 def refresh_source(source: str, dry_run: bool) -> dict[str, Any]:
-    return refresh.refresh_many([source], dry_run=dry_run)[0].to_dict()
+    """Fetch, check and (unless ``dry_run``) activate one source; raises (the task fails) when it failed.
+
+    Downloads already retry inside (``SCREENING_HTTP_RETRIES``); the task retries an unexpected error.
+    """
+    result = refresh.refresh_many([source], dry_run=dry_run)[0].to_dict()
+    if result["status"] == "failed":
+        raise SourceError(str(result["error"]))
+    return result
 
 
-@flow(name="refresh-indicators", log_prints=True)
+def refresh_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    return run_name("refresh", "-".join(flow_run.parameters.get("sources") or ["all"]))
+
+
+@flow(name="refresh-indicators", flow_run_name=refresh_run_name, log_prints=True)
 def refresh_indicators(
     sources: list[str] | None = None,
     dry_run: bool = False,
     rescreen: bool = True,
     lists_file: str | None = None,
     store: str | None = None,
+    webhook_secret: str | None = None,
 ) -> dict[str, Any]:
-    """Refresh each source; re-screen stale lists when anything changed. Returns the refresh results,
-    each with its change report, and what each re-screen did."""
-    results = [refresh_source(s, dry_run) for s in (sources or list_sources())]
+    """Refresh each source (a failed one shows Failed, the others complete); re-screen stale lists when
+    anything changed; a markdown artifact holds the change report. Returns the refresh results, each
+    with its change report, and what each re-screen did. Ends Failed when a source or list failed."""
+    names = sources or list_sources()
+    states = [refresh_source(s, dry_run, return_state=True) for s in names]
+    results, failed = outcomes(states, names)
     for r in results:
         summary = (r.get("changes") or {}).get("summary", "")
         print(f"{r['dataset']}: {r['status']} {r.get('version') or ''} {summary}".rstrip())
+    publish_refresh(results + [{"dataset": n, "status": "failed", "error": e} for n, e in failed])
     rescreens: list[dict[str, Any]] = []
     if rescreen and not dry_run and (lists_file or store or _store_configured()):
-        rescreens = rescreen_lists(lists_file=lists_file, store=store)
-    failed = [r for r in results if r["status"] == "failed"]
+        state = rescreen_lists(
+            lists_file=lists_file, store=store, webhook_secret=webhook_secret, return_state=True
+        )
+        value = state.result(raise_on_failure=False)
+        if state.is_completed():
+            rescreens = value
+        else:
+            failed.append(("re-screen", str(value)))
     if failed:
-        raise SourceError(" ".join(str(r["error"]) for r in failed))
+        raise SourceError(failure("source", failed))
     return {
         "results": results,
         "activated": [r["dataset"] for r in results if r["status"] == "activated"],
@@ -73,9 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-rescreen", action="store_true")
     parser.add_argument("--lists")
     parser.add_argument("--store")
+    parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
     args = parser.parse_args(argv)
     try:
-        out = refresh_indicators(args.source, args.dry_run, not args.no_rescreen, args.lists, args.store)
+        out = refresh_indicators(
+            args.source, args.dry_run, not args.no_rescreen, args.lists, args.store, args.webhook_secret
+        )
     except ScreeningError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -17,7 +17,8 @@ from typing import Any
 
 from prefect import flow, task
 
-from flows.tasks import TASK_OPTIONS
+from flows import ops
+from flows.ops import STORE_TASK, retry_unless_reported
 from screening import rescreen
 from screening.errors import ScreeningError
 
@@ -26,30 +27,60 @@ def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
-@task(name="find-stale-lists", **TASK_OPTIONS)
+@task(name="find-stale-lists", **STORE_TASK)
 def find_stale(lists_file: str | None, store: str | None, force: bool) -> tuple[Path, list[rescreen.Stale]]:
     return rescreen.plan_rescreen(_path(lists_file), _path(store), force=force)
 
 
-@task(name="rescreen-list", **TASK_OPTIONS)
+@task(
+    name="rescreen-list",
+    task_run_name="rescreen-{stale.list_name}",
+    retry_condition_fn=retry_unless_reported,
+    **STORE_TASK,
+)
 def rescreen_one(
-    stale: rescreen.Stale, store: Path, out_root: str | None, lists_file: str | None
+    stale: rescreen.Stale,
+    store: Path,
+    out_root: str | None,
+    lists_file: str | None,
+    webhook_secret: str | None = None,
 ) -> dict[str, Any]:
-    return rescreen.rescreen_list(stale, store, _path(out_root), lists_file=_path(lists_file)).to_dict()
+    """Re-screen one list and alert on what is new; raises (the task fails) when it failed."""
+    settings = ops.settings_with_webhook(webhook_secret)
+    record = rescreen.rescreen_list(
+        stale, store, _path(out_root), settings, lists_file=_path(lists_file), step=ops.store_step(store)
+    ).to_dict()
+    if record["status"] == "failed":
+        raise ScreeningError(str(record["error"]))
+    if (Path(record["out_dir"]) / "run.json").is_file():
+        ops.publish_screen(
+            json.loads((Path(record["out_dir"]) / "run.json").read_text(encoding="utf-8")),
+            Path(record["out_dir"]),
+        )
+    return record
 
 
-@flow(name="rescreen-lists", log_prints=True)
+def rescreen_run_name() -> str:
+    return ops.run_name("rescreen")
+
+
+@flow(name="rescreen-lists", flow_run_name=rescreen_run_name, log_prints=True)
 def rescreen_lists(
-    lists_file: str | None = None, store: str | None = None, out_root: str | None = None, force: bool = False
+    lists_file: str | None = None,
+    store: str | None = None,
+    out_root: str | None = None,
+    force: bool = False,
+    webhook_secret: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Re-screen every stale list of the store (every list with ``force``); returns what each did."""
+    """Re-screen every stale list of the store (every list with ``force``) in parallel; returns what
+    each did. A list that fails shows Failed, the others complete, and the flow ends Failed."""
     path, stale = find_stale(lists_file, store, force)
-    results = [rescreen_one(s, path, out_root, lists_file) for s in stale]
+    futures = [rescreen_one.submit(s, path, out_root, lists_file, webhook_secret) for s in stale]
+    results, failed = ops.outcomes([f.wait() or f.state for f in futures], [s.list_name for s in stale])
     for r in results:
         print(f"{r['list_name']}: {r['status']} ({r['reason']}): {r['new_findings']} new high/critical")
-    failed = [r for r in results if r["status"] == "failed"]
     if failed:
-        raise ScreeningError(" ".join(str(r["error"]) for r in failed))
+        raise ScreeningError(ops.failure("list", failed))
     return results
 
 
@@ -59,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store")
     parser.add_argument("--out-root")
     parser.add_argument("--force", action="store_true")
+    parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
     args = parser.parse_args(argv)
     try:
-        results = rescreen_lists(args.lists, args.store, args.out_root, args.force)
+        results = rescreen_lists(args.lists, args.store, args.out_root, args.force, args.webhook_secret)
     except ScreeningError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -17,12 +17,21 @@ from typing import Any
 
 from prefect import flow
 
-from flows.tasks import as_task
-from screening.errors import ScreeningError
+from flows.ops import publish_screen, run_name, screen_step
+from screening.errors import ScreeningError, ValidationFailed
 from screening.pipeline import build_options, run
 
 
-@flow(name="screen-suppliers", log_prints=True)
+def screen_run_name() -> str:
+    """``screen-<list name or first input>-<date>``."""
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters
+    inputs = params.get("inputs") or []
+    return run_name("screen", params.get("list_name") or (Path(str(inputs[0])).stem if inputs else None))
+
+
+@flow(name="screen-suppliers", flow_run_name=screen_run_name, log_prints=True)
 def screen_suppliers(
     inputs: list[str],
     out: str = "out",
@@ -34,8 +43,15 @@ def screen_suppliers(
     watchlists: list[str] | None = None,
     skip_validation: bool = False,
     reports: bool = True,
+    partition_rows: int | None = None,
+    dask: str | None = None,
 ) -> dict[str, Any]:
-    """Screen supplier lists; returns the run record (run.json)."""
+    """Screen supplier lists; returns the run record (run.json).
+
+    ``partition_rows``: screen in partitions of about that many rows, each a task; ``dask``: run those
+    tasks on the Dask cluster at that address (``local:N``: N local workers) through prefect-dask.
+    The table and link artifacts show the tiers, the strongest flags and report.html.
+    """
     options = build_options(
         out,
         mapping=mapping,
@@ -46,8 +62,16 @@ def screen_suppliers(
         watchlists=watchlists or (),
         skip_validation=skip_validation,
         reports=reports,
+        partition_rows=partition_rows,
+        dask=dask,
     )
-    return run([Path(p) for p in inputs], options, step=as_task).run
+    try:
+        result = run([Path(p) for p in inputs], options, step=screen_step(options.store_path(), options.dask))
+    except ValidationFailed as exc:
+        publish_screen(exc.result.run, exc.result.out_dir)
+        raise
+    publish_screen(result.run, result.out_dir)
+    return result.run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--watchlist", action="append", default=[])
     parser.add_argument("--skip-validation", action="store_true")
     parser.add_argument("--no-reports", action="store_true")
+    parser.add_argument("--partition-rows", type=int)
+    parser.add_argument("--dask")
     args = parser.parse_args(argv)
     try:
         record = screen_suppliers(
@@ -75,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             watchlists=args.watchlist,
             skip_validation=args.skip_validation,
             reports=not args.no_reports,
+            partition_rows=args.partition_rows,
+            dask=args.dask,
         )
     except ScreeningError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -6,6 +6,7 @@ deployment                          default schedule   what it runs
 monthly-screen/monthly-screen       06:00 on the 1st   every list of the lists file, alerts on new
 refresh-indicators/daily-refresh    05:00 every day    fetch new editions; re-screen stale lists
 rescreen-lists/rescreen             none (on demand)   re-screen stale lists; also run by the refresh
+screen-suppliers/screen-suppliers   none (on demand)   an ad-hoc screen of the files given as inputs
 ==================================  =================  ==============================================
 
 The re-screen follows a refresh that activated a new edition, or a change of the rules since a
@@ -31,6 +32,7 @@ from typing import Any
 from flows.monthly import monthly_screen
 from flows.refresh import refresh_indicators
 from flows.rescreen import rescreen_lists
+from flows.screen import screen_suppliers
 
 MONTHLY_CRON = "0 6 1 * *"
 REFRESH_CRON = "0 5 * * *"
@@ -54,7 +56,14 @@ DEPLOYMENTS: tuple[tuple[str, Any, str], ...] = (
         rescreen_lists,
         "Re-screen lists whose last screen used an older edition or rules; alert on new.",
     ),
+    (
+        "screen-suppliers",
+        screen_suppliers,
+        "Screen supplier files now (inputs, out, list_name...; partition_rows and dask for large lists).",
+    ),
 )
+#: Deployments whose flows read the lists file (the others take their own parameters).
+LIST_FLOWS = ("monthly-screen", "daily-refresh", "rescreen")
 NAMES = tuple(name for name, _, _ in DEPLOYMENTS)
 
 
@@ -85,7 +94,7 @@ def build_deployments(
         out.append(
             flow.to_deployment(
                 name=name,
-                parameters={"lists_file": str(lists_file.resolve())},
+                parameters={"lists_file": str(lists_file.resolve())} if name in LIST_FLOWS else {},
                 tags=TAGS,
                 description=description,
                 **schedule,

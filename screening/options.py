@@ -34,6 +34,12 @@ class RunOptions:
     run_id: str | None = None
     #: How long a screen waits for another screen writing the same output folder.
     out_lock_wait_s: float = 10.0
+    #: Screen in partitions of about this many rows (0: in one piece); see screening/partitions.py.
+    partition_rows: int = 0
+    #: Where partitions run: None (this process), "local:N" (a LocalCluster) or a scheduler address.
+    dask: str | None = None
+    #: report.xlsx with every supplier (True), the flagged ones (False), or by size (None).
+    xlsx_all_rows: bool | None = None
 
     def store_path(self) -> Path | None:
         if self.no_store:
@@ -67,9 +73,16 @@ def build_options(
     skip_validation: bool = False,
     reports: bool = True,
     run_id: str | None = None,
+    partition_rows: int | None = None,
+    dask: str | None = None,
+    xlsx_all_rows: bool | None = None,
     settings: Settings | None = None,
 ) -> RunOptions:
-    """Run options from arguments; the store is ``store``, else ``SCREENING_STORE``, else OUT's own."""
+    """Run options from arguments; the store is ``store``, else ``SCREENING_STORE``, else OUT's own.
+
+    ``partition_rows`` and ``dask`` default to ``SCREENING_PARTITION_ROWS`` and ``SCREENING_DASK``;
+    ``dask`` without a partition size screens in partitions of ``DEFAULT_DASK_PARTITION_ROWS``.
+    """
     from screening.settings import get_settings
 
     settings = settings or get_settings()
@@ -84,4 +97,24 @@ def build_options(
         skip_validation=skip_validation,
         reports=reports,
         run_id=run_id,
+        partition_rows=_partition_rows(partition_rows, dask or settings.dask, settings),
+        dask=dask or settings.dask,
+        xlsx_all_rows=xlsx_all_rows,
     )
+
+
+#: Partition size when a Dask cluster is named but no size is.
+DEFAULT_DASK_PARTITION_ROWS = 250_000
+
+
+def _partition_rows(value: int | None, dask: str | None, settings: Settings) -> int:
+    from screening.errors import InputError
+
+    if dask:
+        from screening.dask_runner import local_workers
+
+        local_workers(dask)  # a bad local:N stops here, before any work
+    rows = settings.partition_rows if value is None else value
+    if rows < 0:
+        raise InputError(f"--partition-rows {rows}: the size must be 0 (one piece) or more.")
+    return rows or (DEFAULT_DASK_PARTITION_ROWS if dask else 0)

@@ -31,13 +31,16 @@ import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from screening.errors import ConfigError, InputError, ScreeningError
 from screening.settings import Settings, get_settings
 from screening.yaml_model import load_model
+
+if TYPE_CHECKING:
+    from screening.pipeline import Step
 
 Status = Literal["screened", "rescreened", "failed"]
 
@@ -188,9 +191,10 @@ def _screen(
     mapping: Path | None = None,
     sheet: str | None = None,
     previous: str | None = None,
+    step: Step | None = None,
 ) -> ListRun:
     from screening.alerts import alert_for_run
-    from screening.pipeline import build_options, run
+    from screening.pipeline import build_options, direct, run
 
     run_id = new_run_id()
     out = out_root / _slug(list_name) / run_id
@@ -215,7 +219,7 @@ def _screen(
         out, store=store, list_name=list_name, run_id=run_id, mapping=mapping, sheet=sheet, settings=settings
     )
     try:
-        result = run(inputs, options)
+        result = run(inputs, options, step or direct)
     except ScreeningError as exc:
         record.status, record.error = "failed", f"list {list_name!r}: {exc}"
         return record
@@ -249,6 +253,7 @@ def rescreen_list(
     out_root: Path | None = None,
     settings: Settings | None = None,
     lists_file: Path | None = None,
+    step: Step | None = None,
 ) -> ListRun:
     """Screen ``stale.list_name`` again with the inputs of run ``stale.run_id``; alert on what is new.
 
@@ -282,6 +287,7 @@ def rescreen_list(
         else (Path(str(recorded["mapping"])) if recorded.get("mapping") else None),
         sheet=sheet,
         previous=stale.run_id,
+        step=step,
     )
 
 
@@ -305,7 +311,11 @@ def configured_names(lists_file: Path) -> list[str]:
 
 
 def screen_configured(
-    lists_file: Path, settings: Settings | None = None, *, only: list[str] | None = None
+    lists_file: Path,
+    settings: Settings | None = None,
+    *,
+    only: list[str] | None = None,
+    step: Step | None = None,
 ) -> list[ListRun]:
     """Screen the lists of the lists file (``only`` those named); alert on what is new. The scheduled run."""
     settings = settings or get_settings()
@@ -326,6 +336,7 @@ def screen_configured(
             settings,
             mapping=spec.mapping,
             sheet=spec.sheet,
+            step=step,
         )
         for spec in config.lists
         if only is None or spec.name in only

@@ -60,6 +60,24 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
         "A GX project folder: every screen also writes its suites there, runs them through GX "
         "checkpoints and builds GX Data Docs in OUT/gx-data-docs (as `run --gx-project`).",
     ),
+    "SCREENING_XLSX_ALL_ROWS": (
+        "100000",
+        "report.xlsx holds every supplier and finding up to this many suppliers; above it, the flagged "
+        "ones and their findings (all rows stay in CSV and Parquet).",
+    ),
+    "SCREENING_PARTITION_ROWS": (
+        "0",
+        "Screen a list in partitions of about this many rows (bounded memory; 0: in one piece).",
+    ),
+    "SCREENING_DASK": (
+        "",
+        "Run partitions on a Dask cluster: its scheduler address (tcp://host:8786) or local:N for a "
+        "LocalCluster of N workers (needs prefect-dask).",
+    ),
+    "SCREENING_WEBHOOK_SECRET": (
+        "",
+        "Name of a Prefect Secret block holding the webhook URL (flows only; wins over the URL variable).",
+    ),
     "SCREENING_TODAY": (
         "the current UTC date",
         "The date a dataset's age is counted to (YYYY-MM-DD); set it for reproducible reruns and tests.",
@@ -70,6 +88,19 @@ SETTINGS_DOC: dict[str, tuple[str, str]] = {
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name)
     return default if value is None or value.strip() == "" else value.strip()
+
+
+def _int(name: str, default: int) -> int:
+    """A whole number >= 0 from ``name``; a clear error (exit 2) names the variable otherwise."""
+    raw = _env(name, str(default)).replace("_", "").replace(",", "")
+    if not raw.isdigit():
+        from screening.errors import InputError
+
+        raise InputError(
+            f"{name}={os.environ.get(name)!r} is not a whole number >= 0.",
+            hint=f"Set {name} to e.g. {default}.",
+        )
+    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -88,6 +119,10 @@ class Settings:
     source_urls: dict[str, str] = field(default_factory=dict)
     today: str = ""
     gx_project: Path | None = None
+    xlsx_all_rows: int = 100_000
+    partition_rows: int = 0
+    dask: str | None = None
+    webhook_secret: str | None = None
 
     def source_url(self, dataset_id: str, default: str) -> str:
         """The URL to fetch ``dataset_id`` from: ``SCREENING_SOURCE_<ID>_URL`` or the publisher's."""
@@ -135,4 +170,8 @@ def get_settings() -> Settings:
         source_urls=source_urls,
         today=_env("SCREENING_TODAY", ""),
         gx_project=Path(gx_raw).expanduser() if (gx_raw := _env("SCREENING_GX_PROJECT", "")) else None,
+        xlsx_all_rows=_int("SCREENING_XLSX_ALL_ROWS", 100_000),
+        partition_rows=_int("SCREENING_PARTITION_ROWS", 0),
+        dask=_env("SCREENING_DASK", "") or None,
+        webhook_secret=_env("SCREENING_WEBHOOK_SECRET", "") or None,
     )

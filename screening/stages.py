@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -31,6 +32,24 @@ def start_run(inputs: Sequence[Path], options: RunOptions, ctx: ScreenContext) -
     started = datetime.now(UTC)
     run_id = options.run_id or f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     return {"run_id": run_id, "started_at": started.isoformat(timespec="seconds"), "status": "running"}
+
+
+def prewarm_validation(options: RunOptions) -> None:
+    """Import Great Expectations in a background thread while ingest and normalise run.
+
+    The import and its context cost 4-6 s of mostly single-threaded Python; ingest and normalise spend
+    most of their time in polars, which releases the GIL, so the two overlap on a second core. The
+    first validation waits for the thread (one lock); a failed import raises again there.
+    """
+    if options.skip_validation:
+        return
+    from screening.validation.engine import batch_definition
+
+    def warm() -> None:
+        with contextlib.suppress(Exception):  # the first validation raises the same error, in its stage
+            batch_definition()
+
+    threading.Thread(target=warm, name="gx-import", daemon=True).start()
 
 
 def ingest(inputs: Sequence[Path], options: RunOptions) -> IngestResult:
@@ -116,11 +135,6 @@ def score(frame: pl.DataFrame, findings: pl.DataFrame, ctx: ScreenContext) -> pl
     as_of = f"{span} (UFLPA, CBP, ILAB and TIP lists; every date in run.json)"
     scored = score_suppliers(frame, findings, ctx.policy, as_of=as_of)
     return tables.scores_frame(frame, scored, findings)
-
-
-def row_counts(ingested: IngestResult, frame: pl.DataFrame, quarantine: pl.DataFrame) -> dict[str, int]:
-    rows_in = sum(int(i["rows"]) for i in ingested.inputs)
-    return {"rows_in": rows_in, "rows_screened": frame.height, "rows_quarantined": quarantine.height}
 
 
 def validate_results(
@@ -297,6 +311,7 @@ def write_reports(result: Result, ctx: ScreenContext, options: RunOptions) -> No
         run=result.run,
         datasets=ctx.dataset_records(),
         policy=ctx.policy,
+        xlsx_all_rows=options.xlsx_all_rows,
     )
     result.files.update(paths)
 

@@ -49,6 +49,30 @@ def run_command(
     no_reports: Annotated[
         bool, typer.Option("--no-reports", help="Skip report.html and report.xlsx.")
     ] = False,
+    partition_rows: Annotated[
+        int | None,
+        typer.Option(
+            help="Screen in partitions of about N rows, in bounded memory; outputs are identical "
+            "(default: SCREENING_PARTITION_ROWS, else one piece).",
+            min=0,
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the partitions on a Dask cluster: its scheduler address (tcp://host:8786) or "
+            "local:N for N local workers (default: SCREENING_DASK).",
+        ),
+    ] = None,
+    xlsx_all_rows: Annotated[
+        bool | None,
+        typer.Option(
+            "--xlsx-all-rows/--xlsx-flagged-only",
+            help="report.xlsx with every supplier, or only the flagged ones (default: every supplier up "
+            "to SCREENING_XLSX_ALL_ROWS suppliers).",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the run summary (run.json's record) as JSON on stdout.")
@@ -81,6 +105,9 @@ def run_command(
         watchlists=watchlist or (),
         skip_validation=skip_validation,
         reports=not no_reports,
+        partition_rows=partition_rows,
+        dask=dask,
+        xlsx_all_rows=xlsx_all_rows,
     )
     if skip_validation:
         SafeConsole(stderr=True).print(
@@ -129,7 +156,8 @@ def print_summary(console: Console, run: dict[str, object], scores: object, out:
         head.add_column(tier, justify="right", style=TIER_STYLE[tier])
     from screening.scoring.tier_counts import tier_counts
 
-    counts = tier_counts(scores)
+    tiers = run.get("tiers")
+    counts = tiers if isinstance(tiers, dict) else tier_counts(scores)
     head.add_row(
         str(run["rows_in"]),
         str(run["rows_screened"]),

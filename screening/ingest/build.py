@@ -191,13 +191,18 @@ def _carried_name(header: str, taken: set[str]) -> str:
     return name
 
 
+def blank_rows(frame: pl.DataFrame, width: int) -> pl.Series:
+    """Which rows of a raw frame (``width`` cells) are blank: every cell empty, no read problem."""
+    cells = [pl.col(f"c{i}").str.strip_chars().fill_null("") == "" for i in range(width)]
+    blank_expr = (pl.all_horizontal(cells) if cells else pl.lit(True)) & pl.col(PROBLEM).is_null()
+    return frame.select(blank_expr.alias("b")).to_series()
+
+
 def _trim(
     frame: pl.DataFrame, width: int, source: str, notes: list[str]
 ) -> tuple[pl.DataFrame, pl.Series, int]:
     """Drop blank rows at the very end (spreadsheet leftovers); ``blank`` marks the blank rows left."""
-    cells = [pl.col(f"c{i}").str.strip_chars().fill_null("") == "" for i in range(width)]
-    blank_expr = (pl.all_horizontal(cells) if cells else pl.lit(True)) & pl.col(PROBLEM).is_null()
-    blank = frame.select(blank_expr.alias("b")).to_series()
+    blank = blank_rows(frame, width)
     nonblank = (~blank).arg_true()
     tail = frame.height - (int(nonblank.max()) + 1 if nonblank.len() else 0)  # type: ignore[arg-type]
     if tail == frame.height:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -79,13 +79,22 @@ def _require(
         )
 
 
-def _read_one(
-    path: Path,
-    *,
-    user: MappingOptions | None,
-    sheet: str | None,
-    presets: list[Any],
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any], list[str]]:
+@dataclass
+class OpenedTable:
+    """One input file read as text cells, its columns recognised, before any row is built."""
+
+    path: Path
+    raw: RawTable
+    plan: Any
+    options: MappingOptions
+    digest: str
+    preset: Any
+
+
+def open_table(
+    path: Path, *, user: MappingOptions | None, sheet: str | None, presets: list[Any]
+) -> OpenedTable:
+    """Read ``path`` as text cells and recognise its columns (the cheap part of reading a file)."""
     source = str(path)
     data = _read_bytes(path, source)
     fmt = detect_format(path, data, source)
@@ -110,7 +119,18 @@ def _read_one(
 
     plan = recognise(raw.headers, sample, options)
     _require(raw, plan.fields, options, source, preset.id if preset else None)
-    built = build(raw, plan, options, source=source, stem=path.stem)
+    return OpenedTable(path, raw, plan, options, digest, preset)
+
+
+def build_table(
+    opened: OpenedTable, rows: pl.DataFrame | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any], list[str]]:
+    """Build the screened and quarantined rows of ``opened`` (or of ``rows``, a slice of its cells)."""
+    path, raw, plan, preset = opened.path, opened.raw, opened.plan, opened.preset
+    source = str(path)
+    if rows is not None:
+        raw = replace(raw, frame=rows)
+    built = build(raw, plan, opened.options, source=source, stem=path.stem)
     notes = [f"{source}: {n}" for n in built.notes]
     suspect = _garbled_countries(built.frame, raw.encoding)
     if suspect:
@@ -130,7 +150,7 @@ def _read_one(
         notes.append(f"{source}: {c['field']} taken from '{c['chosen']}'{over} ({c['reason']})")
     info: dict[str, Any] = {
         "path": source,
-        "sha256": digest,
+        "sha256": opened.digest,
         "format": raw.format,
         "encoding": raw.encoding,
         "delimiter": raw.delimiter,
@@ -154,6 +174,16 @@ def _garbled_countries(frame: pl.DataFrame, encoding: str | None) -> list[str]:
         return []
     values = frame["country_raw"].drop_nulls().unique(maintain_order=True).head(_SAMPLE_VALUES).to_list()
     return [v for v in values if not v.isascii() and to_alpha2(v) is None]
+
+
+def _read_one(
+    path: Path,
+    *,
+    user: MappingOptions | None,
+    sheet: str | None,
+    presets: list[Any],
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any], list[str]]:
+    return build_table(open_table(path, user=user, sheet=sheet, presets=presets))
 
 
 def read_inputs(

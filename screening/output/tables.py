@@ -110,30 +110,87 @@ def write_csv(df: pl.DataFrame, path: Path) -> None:
     neutralise_headers(neutralise_frame(public(df))).write_csv(path)
 
 
+#: Rows per Parquet row group. Fixed, so that a table written in one piece and the same table written
+#: part by part (a partitioned screen, :mod:`screening.partitions`) are the same bytes.
+PARQUET_ROW_GROUP = 131_072
+
+
+class ParquetParts:
+    """Write frames with one schema to one Parquet file, as row groups of ``PARQUET_ROW_GROUP`` rows
+    whatever the sizes of the frames handed in (zstd, written by pyarrow)."""
+
+    def __init__(self, path: Path, schema: pl.Schema) -> None:
+        import pyarrow.parquet as pq
+
+        self.schema = schema
+        arrow_schema = pl.DataFrame(schema=schema).to_arrow().schema
+        self._writer = pq.ParquetWriter(str(path), arrow_schema, compression="zstd")
+        self._pending: list[pl.DataFrame] = []
+        self._rows = 0
+        self._written = False
+
+    def write(self, df: pl.DataFrame) -> None:
+        self._pending.append(df.select(self.schema.names()).cast(self.schema))
+        self._rows += df.height
+        while self._rows >= PARQUET_ROW_GROUP:
+            self._flush(PARQUET_ROW_GROUP)
+
+    def _flush(self, rows: int) -> None:
+        buf = pl.concat(self._pending, how="vertical") if len(self._pending) > 1 else self._pending[0]
+        head, rest = buf.head(rows), buf.slice(rows)
+        # one chunk per column: pyarrow cuts data pages at chunk boundaries, and those depend on the parts
+        self._writer.write_table(head.rechunk().to_arrow(), row_group_size=PARQUET_ROW_GROUP)
+        self._written = True
+        self._pending, self._rows = ([rest] if rest.height else []), rest.height
+
+    def close(self) -> None:
+        if self._rows:
+            self._flush(self._rows)
+        elif not self._written:  # an empty table still has its columns
+            self._writer.write_table(pl.DataFrame(schema=self.schema).to_arrow())
+        self._writer.close()
+
+
+def write_parquet(df: pl.DataFrame, path: Path) -> None:
+    """``df`` as Parquet in fixed row groups (see :class:`ParquetParts`)."""
+    parts = ParquetParts(path, df.schema)
+    parts.write(df)
+    parts.close()
+
+
+def quarantine_columns(quarantine: pl.DataFrame) -> pl.DataFrame:
+    """The quarantine table's columns in the contract's order, then any others."""
+    return quarantine.select(
+        [c for c in QUARANTINE_COLUMNS if c in quarantine.columns]
+        + [c for c in quarantine.columns if c not in QUARANTINE_COLUMNS]
+    )
+
+
 def write_json(obj: Any, path: Path) -> None:
     path.write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+
+
+#: The files of a screen's tables, by key (``Result.files``).
+TABLE_FILES = {
+    "scores_csv": "scores.csv",
+    "scores_parquet": "scores.parquet",
+    "findings_csv": "findings.csv",
+    "findings_parquet": "findings.parquet",
+    "quarantine": "quarantine.csv",
+}
 
 
 def write_tables(
     out: Path, scores: pl.DataFrame, findings: pl.DataFrame, quarantine: pl.DataFrame, run: dict[str, Any]
 ) -> dict[str, Path]:
     f = findings_frame(findings, scores)
-    q = quarantine.select(
-        [c for c in QUARANTINE_COLUMNS if c in quarantine.columns]
-        + [c for c in quarantine.columns if c not in QUARANTINE_COLUMNS]
-    )
-    files = {
-        "scores_csv": out / "scores.csv",
-        "scores_parquet": out / "scores.parquet",
-        "findings_csv": out / "findings.csv",
-        "findings_parquet": out / "findings.parquet",
-        "quarantine": out / "quarantine.csv",
-        "run": out / "run.json",
-    }
+    q = quarantine_columns(quarantine)
+    files = {key: out / name for key, name in TABLE_FILES.items()}
+    files["run"] = out / "run.json"
     write_csv(scores, files["scores_csv"])
-    public(scores).write_parquet(files["scores_parquet"])
+    write_parquet(public(scores), files["scores_parquet"])
     write_csv(f, files["findings_csv"])
-    public(f).write_parquet(files["findings_parquet"])
+    write_parquet(public(f), files["findings_parquet"])
     write_csv(q, files["quarantine"])
     write_json(run, files["run"])
     return files

@@ -37,10 +37,12 @@ def write_reports(
     run: Mapping[str, Any],
     datasets: Sequence[Mapping[str, Any]],
     policy: Policy | None = None,
+    xlsx_all_rows: bool | None = None,
 ) -> dict[str, Path]:
     """Write ``out_dir/report.xlsx`` and ``out_dir/report.html``; returns ``{"html": ..., "xlsx": ...}``.
 
     ``policy`` defaults to ``rules/policy.yml`` of the configured rules folder (for the methods section).
+    ``xlsx_all_rows``: see :func:`screening.report.xlsx.write_xlsx` (None: by the screen's size).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     policy = _policy(policy)
@@ -54,6 +56,7 @@ def write_reports(
         datasets=datasets,
         portfolio=portfolio,
         policy=policy,
+        all_rows=xlsx_all_rows,
     )
     document = render_html(
         scores=scores,

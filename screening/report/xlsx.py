@@ -2,6 +2,12 @@
 
 Written with XlsxWriter in constant-memory mode (rows stream to disk), so a million-supplier screen
 needs little memory. Every sheet has a frozen, filterable header row and tier colours.
+
+A screen of up to ``SCREENING_XLSX_ALL_ROWS`` suppliers (100,000 by default) gets every supplier and
+every finding. A larger one gets the flagged suppliers only (critical, high, and any supplier with a
+watch-list hit to review) and their findings, and no "All suppliers" sheet: nobody reads a million
+rows in Excel, writing them took 22-55 s, and every row is in scores.csv/parquet and
+findings.csv/parquet. ``all_rows=True`` (``screening run --xlsx-all-rows``) writes them all anyway.
 """
 
 from __future__ import annotations
@@ -17,12 +23,15 @@ from xlsxwriter.workbook import Workbook
 
 from screening.contract import SCORE_CATEGORY_COLUMNS
 from screening.indicators.age import notice
-from screening.report.formatting import TIER_COLOURS, flagged_order, join_keys
+from screening.report.formatting import TIER_COLOURS, TIERS_DESC, flagged_order, join_keys
 from screening.report.portfolio import Portfolio
 from screening.report.xlsx_rows import splice
 from screening.report.xlsx_summary import write_summary
 from screening.report.xlsx_table import EXCEL_MAX_ROWS, Column, write_table
 from screening.scoring.policy import Policy
+
+#: Severity of a finding that asks for a human review (a watch-list hit below the match threshold).
+REVIEW = "review"
 
 NUMBER_FORMATS = ("0", "0.0", "0.00", "#,##0", "#,##0.00", "0.0%")
 
@@ -132,6 +141,36 @@ def findings_with_names(scores: pl.DataFrame, findings: pl.DataFrame) -> pl.Data
     return findings.join(names, on=keys, how="left", maintain_order="left", nulls_equal=True)
 
 
+def flagged_suppliers(scores: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
+    """Critical and high suppliers, and suppliers with a finding to review; most severe first."""
+    flagged = pl.col("risk_tier").is_in(["critical", "high"])
+    if findings.height and "severity" in findings.columns:
+        keys = join_keys(scores, findings)
+        review = findings.filter(pl.col("severity") == REVIEW).select(keys).unique()
+        if review.height:
+            marked = review.with_columns(pl.lit(True).alias("__review"))
+            scores = scores.join(marked, on=keys, how="left", maintain_order="left", nulls_equal=True)
+            flagged = flagged | pl.col("__review").fill_null(False)
+            return flagged_order(scores.filter(flagged).drop("__review"), TIERS_DESC)
+    return flagged_order(scores.filter(flagged), TIERS_DESC)
+
+
+def findings_of(suppliers: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
+    """The findings of ``suppliers`` (score rows), in the findings' own order."""
+    keys = join_keys(suppliers, findings)
+    wanted = suppliers.select(keys).unique()
+    return findings.join(wanted, on=keys, how="semi", maintain_order="left", nulls_equal=True)
+
+
+def holds_all_rows(scores: pl.DataFrame, all_rows: bool | None) -> bool:
+    """Whether the workbook holds every supplier: asked for, or the screen is small enough."""
+    if all_rows is not None:
+        return all_rows
+    from screening.settings import get_settings
+
+    return scores.height <= get_settings().xlsx_all_rows
+
+
 def datasets_frame(datasets: Sequence[Mapping[str, Any]], run: Mapping[str, Any]) -> pl.DataFrame:
     """Dataset metadata as a frame, with the sha256 of the edition the run used and its age."""
     versions = run.get("indicator_versions") or {}
@@ -169,8 +208,14 @@ def write_xlsx(
     portfolio: Portfolio,
     max_rows: int = EXCEL_MAX_ROWS,
     policy: Policy | None = None,
+    all_rows: bool | None = None,
 ) -> Path:
-    """Write the workbook to ``path``; ``max_rows`` (header included) is Excel's limit unless testing."""
+    """Write the workbook to ``path``; ``max_rows`` (header included) is Excel's limit unless testing.
+
+    ``all_rows``: every supplier and finding (True), the flagged ones only (False), or by the size of
+    the screen (None: every row up to ``SCREENING_XLSX_ALL_ROWS`` suppliers).
+    """
+    everything = holds_all_rows(scores, all_rows)
     workbook = xlsxwriter.Workbook(
         str(path),
         {
@@ -183,8 +228,20 @@ def write_xlsx(
     )
     workbook.use_zip64()  # only takes effect for a member over 2 GiB (a multi-million-row sheet)
     formats = make_formats(workbook)
-    write_summary(workbook, formats, portfolio=portfolio, run=run, datasets=datasets, policy=policy)
-    flagged = flagged_order(scores, ("critical", "high"))
+    if everything:
+        flagged, shown, contents = flagged_order(scores, ("critical", "high")), findings, None
+    else:
+        flagged = flagged_suppliers(scores, findings)
+        shown = findings_of(flagged, findings)
+        contents = (
+            f"Flagged suppliers only ({flagged.height:,} of {scores.height:,}: critical, high, or a "
+            f"watch-list hit to review) and their {shown.height:,} of {findings.height:,} findings. "
+            "Every supplier is in scores.csv and scores.parquet, every finding in findings.csv and "
+            "findings.parquet (screening run --xlsx-all-rows writes them all here)."
+        )
+    write_summary(
+        workbook, formats, portfolio=portfolio, run=run, datasets=datasets, policy=policy, contents=contents
+    )
     pending = write_table(
         workbook,
         "Flagged",
@@ -194,19 +251,20 @@ def write_xlsx(
         max_rows=max_rows,
         freeze_cols=2,
     )
-    pending += write_table(
-        workbook,
-        "All suppliers",
-        scores,
-        _score_columns(scores, all_columns=True),
-        formats,
-        max_rows=max_rows,
-        freeze_cols=2,
-    )
+    if everything:
+        pending += write_table(
+            workbook,
+            "All suppliers",
+            scores,
+            _score_columns(scores, all_columns=True),
+            formats,
+            max_rows=max_rows,
+            freeze_cols=2,
+        )
     pending += write_table(
         workbook,
         "Findings",
-        findings_with_names(scores, findings),
+        findings_with_names(flagged if not everything else scores, shown),
         FINDING_COLUMNS,
         formats,
         max_rows=max_rows,

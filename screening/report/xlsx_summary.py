@@ -70,7 +70,9 @@ def write_summary(
     run: Mapping[str, Any],
     datasets: Sequence[Mapping[str, Any]],
     policy: Policy | None = None,
+    contents: str | None = None,
 ) -> None:
+    """The Summary sheet; ``contents`` (when given) says which rows the other sheets hold."""
     ws = workbook.add_worksheet("Summary")
     for c, width in enumerate(WIDTHS):
         ws.set_column(c, c, width)
@@ -94,6 +96,8 @@ def write_summary(
         ("Findings", p.findings),
     ):
         s.line([label, value if isinstance(value, str | int | float) else None], num=(None, "#,##0"))
+    if contents:
+        s.line(["Contents", contents])
 
     money = "#,##0.00"
     s.section(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import signal
 import socket
@@ -20,7 +21,9 @@ EXPECTED = {
     "monthly-screen": ("flows/monthly.py:monthly_screen", "monthly-screen", "0 6 1 * *"),
     "daily-refresh": ("flows/refresh.py:refresh_indicators", "refresh-indicators", "0 5 * * *"),
     "rescreen": ("flows/rescreen.py:rescreen_lists", "rescreen-lists", None),
+    "screen-suppliers": ("flows/screen.py:screen_suppliers", "screen-suppliers", None),
 }
+AD_HOC = {"screen-suppliers"}  # takes its inputs as parameters, not the lists file
 
 
 def _flow(entrypoint: str):
@@ -30,7 +33,7 @@ def _flow(entrypoint: str):
     return getattr(importlib.import_module(path.removesuffix(".py").replace("/", ".")), name)
 
 
-def test_prefect_yaml_declares_the_three_deployments_with_valid_entrypoints_and_schedules():
+def test_prefect_yaml_declares_the_four_deployments_with_valid_entrypoints_and_schedules():
     from prefect.cli.deploy._models import PrefectYamlModel
     from prefect.schedules import Cron
 
@@ -44,7 +47,8 @@ def test_prefect_yaml_declares_the_three_deployments_with_valid_entrypoints_and_
         flow = _flow(entrypoint)
         assert flow.name == flow_name
         assert set(dep.parameters) <= set(inspect.signature(flow.fn).parameters)
-        assert dep.parameters["lists_file"] == "{{ $PWD }}/screening-lists.yml"
+        if name not in AD_HOC:
+            assert dep.parameters["lists_file"] == "{{ $PWD }}/screening-lists.yml"
         assert dep.work_pool is not None and dep.work_pool.name == "screening"
         crons = [s.cron for s in dep.schedules or []]
         assert crons == ([cron] if cron else [])
@@ -62,9 +66,13 @@ def test_serve_script_builds_the_same_deployments(tmp_path):
     for name, (entrypoint, flow_name, cron) in EXPECTED.items():
         dep = deployments[name]
         assert dep.flow_name == flow_name
-        assert dep.parameters == {"lists_file": str(lists.resolve())}
+        assert dep.parameters == ({} if name in AD_HOC else {"lists_file": str(lists.resolve())})
         assert [s.schedule.cron for s in dep.schedules] == ([cron] if cron else [])
         assert dep.entrypoint.endswith(entrypoint.replace(".py:", ".py:"))
+    schema = deployments["screen-suppliers"]._parameter_openapi_schema  # what the UI's form shows
+    assert schema.required == ["inputs"]
+    assert schema.properties["inputs"]["items"] == {"type": "string"}
+    assert schema.properties["partition_rows"]["anyOf"][0]["type"] == "integer"
     quick = build_deployments(lists, every=5, only=("monthly-screen",))
     assert [d.schedules[0].schedule.interval.total_seconds() for d in quick] == [5.0]
 
@@ -101,8 +109,9 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.mark.flow
 @pytest.mark.slow  # a real Prefect server and a served deployment: about 50 s; CI runs it after `make test`
-@pytest.mark.timeout(240)
+@pytest.mark.timeout(420)
 def test_scheduled_deployment_runs_a_screen_on_the_prefect_server(tmp_path):
+    """The monthly deployment runs on schedule's behalf; the ad-hoc one from `prefect deployment run`."""
     import httpx
     from prefect.client.orchestration import get_client
     from prefect.deployments import run_deployment
@@ -146,8 +155,9 @@ def test_scheduled_deployment_runs_a_screen_on_the_prefect_server(tmp_path):
                 return False
 
         _wait("prefect server", healthy, 120, server, server_log)
+        serve = [sys.executable, "-m", "flows.serve", "--lists", str(lists)]
         served = subprocess.Popen(
-            [sys.executable, "-m", "flows.serve", "--lists", str(lists), "--only", "monthly-screen"],
+            [*serve, "--only", "monthly-screen", "--only", "screen-suppliers"],
             env=env,
             cwd=ROOT,
             stdout=serve_log.open("w"),
@@ -177,6 +187,21 @@ def test_scheduled_deployment_runs_a_screen_on_the_prefect_server(tmp_path):
         for name in ("scores.csv", "findings.csv", "run.json", "alerts.json"):
             assert (runs[0] / name).exists(), name
         assert (tmp_path / "ops" / "state" / "screening.duckdb").exists()
+
+        adhoc = tmp_path / "adhoc"
+        params = {"inputs": [str(SUPPLIERS)], "out": str(adhoc), "no_store": True, "list_name": "ad hoc"}
+        run_adhoc = [*prefect, "deployment", "run", "screen-suppliers/screen-suppliers"]
+        cli = subprocess.run(
+            [*run_adhoc, "--params", json.dumps(params), "--watch", "--watch-timeout", "200"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=260,
+        )
+        assert cli.returncode == 0, (cli.stdout[-2000:], cli.stderr[-2000:], serve_log.read_text()[-3000:])
+        assert "screen-ad-hoc-20" in cli.stdout  # the run's name: its list and date
+        assert json.loads((adhoc / "run.json").read_text())["list_name"] == "ad hoc"
     finally:
         if served is not None:
             _stop(served)

@@ -139,3 +139,41 @@ def test_workbook_splits_a_sheet_past_the_row_limit(tmp_path: Path, sample: Any)
     findings_parts = [n for n in book.sheetnames if n.startswith("Findings")]
     assert len(findings_parts) == 6  # 41 findings, 7 per sheet
     assert book.sheetnames[-1] == "Data sources"
+
+
+def test_large_screen_workbook_holds_flagged_suppliers_and_their_findings_only(
+    tmp_path: Path, sample: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scores, findings, run = sample
+    monkeypatch.setenv("SCREENING_XLSX_ALL_ROWS", "10")  # this 20-supplier screen counts as large
+    path = write_xlsx(
+        tmp_path / "flagged.xlsx", scores=scores, findings=findings, quarantine=QUARANTINE, run=run,
+        datasets=DATASETS, portfolio=summarise(scores, findings),
+    )  # fmt: skip
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Summary", "Flagged", "Findings", "Quarantine", "Data sources"]
+    flagged_ids = {r["supplier_id"] for r in _rows(book["Flagged"])}
+    review_ids = set(findings.filter(pl.col("severity") == "review")["supplier_id"])
+    high_ids = set(scores.filter(pl.col("risk_tier").is_in(["high", "critical"]))["supplier_id"])
+    assert (
+        flagged_ids == high_ids | review_ids and len(high_ids) == 9 and review_ids - high_ids == {"SUP-0012"}
+    )
+    finding_rows = _rows(book["Findings"])
+    assert {r["supplier_id"] for r in finding_rows} <= flagged_ids
+    assert len(finding_rows) == findings.filter(pl.col("supplier_id").is_in(list(flagged_ids))).height
+    summary = [[v for v in row if v is not None] for row in book["Summary"].iter_rows(values_only=True)]
+    contents = next(r for r in summary if r and r[0] == "Contents")[1]
+    assert contents.startswith(f"Flagged suppliers only ({len(flagged_ids)} of 20")
+
+
+def test_all_rows_option_writes_every_supplier_whatever_the_size(
+    tmp_path: Path, sample: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scores, findings, run = sample
+    monkeypatch.setenv("SCREENING_XLSX_ALL_ROWS", "10")
+    path = write_xlsx(
+        tmp_path / "all.xlsx", scores=scores, findings=findings, quarantine=QUARANTINE, run=run,
+        datasets=DATASETS, portfolio=summarise(scores, findings), all_rows=True,
+    )  # fmt: skip
+    book = openpyxl.load_workbook(path)
+    assert len(_rows(book["All suppliers"])) == 20 and len(_rows(book["Findings"])) == findings.height
