@@ -177,6 +177,25 @@ def whole_file_decisions(opened: Any) -> tuple[Any, bool]:
     return opened, sliceable
 
 
+def _ids_repeat(inputs: Sequence[Path], options: RunOptions) -> bool:
+    """Whether a supplier id (as written) appears on two rows of the inputs, in one file or across files."""
+    from screening.ingest.mapping import load_mapping
+    from screening.ingest.presets import load_presets
+    from screening.ingest.read import open_table
+
+    user = load_mapping(options.mapping) if options.mapping is not None else None
+    presets = load_presets()
+    ids: list[pl.Series] = []
+    for path in inputs:
+        opened = open_table(Path(path), user=user, sheet=options.sheet, presets=presets)
+        index = opened.plan.fields.get("supplier_id")
+        if index is not None:
+            text = opened.raw.frame[f"c{index}"].str.strip_chars()
+            ids.append(text.filter(text.is_not_null() & (text != "")))
+        del opened
+    return bool(ids) and pl.concat(ids).is_duplicated().any()
+
+
 def split(inputs: Sequence[Path], options: RunOptions) -> Split:
     """Ingest ``inputs`` slice by slice into part folders under ``OUT/.partitions``."""
     from screening.ingest.build import blank_rows
@@ -390,6 +409,13 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Any, mapper: Mapper |
             mapper = in_process
     from screening.pipeline import log_result
 
+    if _ids_repeat(inputs, options):
+        # An exact repeat of a supplier id is quarantined by comparing it with the first row of that id,
+        # which may be in another part or file: such a list is screened in one piece (same outputs).
+        log.warning("supplier ids repeat in %s: screened in one piece, not in partitions", list(inputs))
+        from screening.pipeline import run as run_whole
+
+        return run_whole(inputs, replace(options, partition_rows=0, dask=None), step)
     with stages.output_lock(options):
         ctx = step("load-context", stages.load_context)(options)
         _CONTEXTS[repr((options.rules_dir, options.data_dir, options.watchlists))] = ctx

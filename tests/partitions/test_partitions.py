@@ -22,7 +22,7 @@ AWKWARD = """id,name,country,products,spend,migrant_worker_share,buyer
 A1,Hotan Jade Garment Co Ltd,China,garments,100,,north
 A2,Aksu Cotton Spinning Mill,China,cotton yarn,-5,,north
 ,Nameless Id Textiles,Viet Nam,garments,10,,south
-A1,Hotan Jade Garment Co Ltd,China,garments,100,,north
+A4,Hotan Jade Garment Co Ltd,China,garments,100,,north
 ,,,,,,
 A5,No Country Ltd,,garments,1,,south
 A6,Dhaka Knit Ltd,Bangladesh,garments,7,1.5,=HYPERLINK("x")
@@ -40,7 +40,15 @@ def lists(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("lists")
     awkward = folder / "awkward.csv"
     awkward.write_text(AWKWARD, encoding="utf-8")
-    return [ROOT / "examples" / "suppliers.csv", awkward, ROOT / "examples" / "suppliers.ndjson"]
+    # The example without its deliberately repeated row, and the NDJSON example under ids of its own: a list
+    # whose supplier ids repeat is screened in one piece (test below), these are screened in partitions.
+    example = folder / "suppliers.csv"
+    lines = (ROOT / "examples" / "suppliers.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    example.write_text("".join(lines[:-1]), encoding="utf-8")
+    ndjson = folder / "suppliers.ndjson"
+    text = (ROOT / "examples" / "suppliers.ndjson").read_text(encoding="utf-8")
+    ndjson.write_text(text.replace('"id": "V1', '"id": "N1'), encoding="utf-8")
+    return [example, awkward, ndjson]
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +80,7 @@ def test_partitioned_screen_accounts_for_every_row_in_input_order(screens: dict[
     assert record["partitions"]["count"] > 30  # 201 + 13 + 201 rows in parts of 7
     for key in ("rows_in", "rows_screened", "rows_quarantined", "tiers"):
         assert record[key] == whole[key], key
-    assert [i["rows"] for i in record["inputs"]] == [i["rows"] for i in whole["inputs"]] == [201, 12, 25]
+    assert [i["rows"] for i in record["inputs"]] == [i["rows"] for i in whole["inputs"]] == [200, 12, 25]
     quarantine = pl.read_csv(screens["parts"] / "quarantine.csv", infer_schema=False)
     awkward = [
         r for r in quarantine.select("source_file", "row_number", "reason").rows() if "awkward" in r[0]
@@ -81,7 +89,7 @@ def test_partitioned_screen_accounts_for_every_row_in_input_order(screens: dict[
     assert awkward[1][2].startswith("no country") and awkward[4][2].startswith("spend is negative")
     scores = pl.read_csv(screens["parts"] / "scores.csv", infer_schema=False)
     mine = scores.filter(pl.col("source_file").str.ends_with("awkward.csv"))
-    assert mine["supplier_id"].to_list() == ["A1", "awkward-4", "A1", "A6", "A9", "A10", "A11"]
+    assert mine["supplier_id"].to_list() == ["A1", "awkward-4", "A4", "A6", "A9", "A10", "A11"]
     a6 = mine.row(3, named=True)  # its share 1.5 makes the column a percent column in every partition
     assert a6["migrant_worker_share"] == "0.015" and not a6["buyer"].startswith("=")
     assert not (screens["parts"] / ".partitions").exists()
@@ -94,6 +102,15 @@ def test_partitioned_screen_records_one_run_in_the_store(screens: dict[str, Path
     record = json.loads((screens["parts"] / "run.json").read_text())
     assert runs == [("group", record["run_id"])]
     assert stored == (record["rows_screened"],)
+
+
+def test_a_list_whose_supplier_ids_repeat_is_screened_in_one_piece(tmp_path: Path) -> None:
+    example = ROOT / "examples" / "suppliers.csv"  # V10041 twice: the repeat is found on the whole list
+    whole = run([example], build_options(tmp_path / "whole", no_store=True, reports=False))
+    parts = run([example], build_options(tmp_path / "parts", no_store=True, reports=False, partition_rows=7))
+    assert "partitions" not in parts.run and parts.run["rows_quarantined"] == whole.run["rows_quarantined"]
+    for table in TABLES:
+        assert (tmp_path / "whole" / table).read_bytes() == (tmp_path / "parts" / table).read_bytes(), table
 
 
 def test_slices_never_end_on_a_blank_row_and_keep_a_blank_tail_whole() -> None:
