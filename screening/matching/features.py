@@ -16,7 +16,7 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from screening.matching.align import Alignment, TokenWeights, align
-from screening.matching.names import NameForm, Tok
+from screening.matching.names import NameForm, Tok, is_transliterated
 from screening.matching.places import world_places
 from screening.matching.vocab import GENERIC_LEGAL, LEGAL_GROUPS
 
@@ -191,6 +191,10 @@ def number_mismatch(pair: Pair, cfg: Mapping[str, float]) -> FeatureResult:
     return FeatureResult(0.0, "numbers agree" if na else "no numbers")
 
 
+#: The similarity of two spellings of one word that a transliteration can account for.
+TRANSLITERATION_SIMILARITY = 0.8
+
+
 def approximate(pair: Pair, cfg: Mapping[str, float]) -> FeatureResult:
     """The agreement rests on an approximate spelling of a distinctive word, on initials, or on
     letters one apart: a possible match for a person to confirm, never a confirmed one."""
@@ -199,8 +203,14 @@ def approximate(pair: Pair, cfg: Mapping[str, float]) -> FeatureResult:
     if pair.evidence == "compact_spelling" and pair.evidence_value < 1.0:
         return FeatureResult(1.0, "agreement rests on letters one apart")
     if pair.evidence == "name_tokens":
+        # A name written in another script (Korean, Arabic, Greek, Thai, ...) reaches Latin letters by
+        # transliteration, which spells a word only approximately (aramko/aramco, hyundae/hyundai): a close
+        # spelling there is the transliteration, not a different name.
+        transliterated = is_transliterated(pair.a.original) or is_transliterated(pair.b.original)
         for link in pair.alignment.links:
             toks = [pair.a.tokens[i] for i in link.left] + [pair.b.tokens[j] for j in link.right]
+            if transliterated and link.similarity >= TRANSLITERATION_SIMILARITY:
+                continue
             if link.similarity < 1.0 and any(t.kind == "distinctive" for t in toks):
                 left = " ".join(pair.a.tokens[i].text for i in link.left)
                 right = " ".join(pair.b.tokens[j].text for j in link.right)

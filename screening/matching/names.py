@@ -96,6 +96,12 @@ class NameForm:
         return tuple(t for t in self.tokens if t.kind != "weak")
 
 
+def is_transliterated(text: str) -> bool:
+    """Whether ``text`` is written in a script that reaches Latin letters by transliteration (not
+    Chinese, whose pinyin is exact, nor Cyrillic, read letter by letter)."""
+    return bool(_OTHER_SCRIPT.search(text))
+
+
 def fold(text: str) -> str:
     """NFKC, Chinese to pinyin, Cyrillic to Latin, accents stripped, other scripts to Latin, case folded."""
     text = unicodedata.normalize("NFKC", text)

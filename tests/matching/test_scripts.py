@@ -44,11 +44,17 @@ def test_a_korean_company_name_matches_its_listed_latin_form():
     assert best.item(0, "decision") == "match"
     hyundai = matcher.candidates("현대자동차 주식회사", limit=1)
     assert hyundai.item(0, "matched_entity") == "Hyundai Motor Company"
-    assert hyundai.item(0, "decision") in ("match", "review")
+    assert hyundai.item(0, "decision") == "match"  # hyundae ~ hyundai: the transliteration's spelling
 
 
 def test_an_arabic_company_name_matches_its_listed_latin_form():
     best = Matcher(LISTED).candidates("أرامكو السعودية", limit=2)
     assert best.get_column("matched_entity").to_list() == ["Saudi Aramco"]
-    assert best.item(0, "decision") in ("match", "review")
-    assert best.item(0, "score") >= 0.85
+    assert best.item(0, "decision") == "match"  # aramko ~ aramco: the transliteration's spelling
+    assert best.item(0, "score") >= 0.9
+
+
+def test_a_close_latin_spelling_stays_a_possible_match():
+    # Outside transliteration, an approximate distinctive word is still for a person to confirm.
+    best = Matcher(LISTED).candidates("Saudi Aramko", limit=1)
+    assert best.item(0, "decision") == "review"
