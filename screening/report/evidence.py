@@ -167,7 +167,7 @@ def finding_block(f: Mapping[str, Any], datasets: Mapping[str, Mapping[str, Any]
     return f'<article class="card"><h3>Finding {number}</h3>{definition_table(items)}</article>'
 
 
-def _ban_section(findings: Sequence[Mapping[str, Any]]) -> str:
+def _ban_section(findings: Sequence[Mapping[str, Any]], policy: Policy) -> str:
     critical = [f for f in findings if f.get("severity") == "critical"]
     review = [f for f in findings if f.get("severity") == "review"]
     if critical:
@@ -176,10 +176,13 @@ def _ban_section(findings: Sequence[Mapping[str, Any]]) -> str:
     else:
         body = "<p>None of this supplier's findings carries a legal import ban or presumption.</p>"
     if review:
-        body += (
-            f"<p>{len(review)} possible watch-list match(es) await an auditor's decision; until decided "
-            "they do not raise the tier.</p>"
+        floor = policy.severity_floor.get("review")
+        effect = (
+            f"until an auditor clears them they hold the supplier at <b>{esc(floor)}</b> at least"
+            if floor
+            else "until decided they do not raise the tier"
         )
+        body += f"<p>{len(review)} possible watch-list match(es) await an auditor's decision; {effect}.</p>"
     note = f'<p class="muted">{BAN_NOTE}</p>'
     return f'<section id="import"><h2>Import-ban relevance</h2>{body}{note}</section>'
 
@@ -218,7 +221,7 @@ def render_evidence(
         f"<b>{esc(fmt_num(first.get('risk_score'), 1))}</b> · {len(found)} finding(s)</p>",
         "<p class=\"muted\">Everything this screen knows about the supplier's flags, for an importer's "
         "records or a UFLPA applicability review.</p></header>",
-        _ban_section(found),
+        _ban_section(found, policy),
         '<section id="identity"><h2>Supplier</h2>',
         *identities,
         "</section>",

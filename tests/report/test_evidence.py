@@ -111,3 +111,17 @@ def test_safe_filename_keeps_plain_ids_and_separates_lookalikes() -> None:
     assert a != b and a.startswith("A_1-") and b == "A_1"
     assert "/" not in safe_filename("../x") and not safe_filename("..").startswith(".")
     assert len(safe_filename("x" * 500)) <= 91
+
+
+def test_import_ban_section_says_what_a_possible_match_does_under_the_policy() -> None:
+    from screening.report.evidence import _ban_section
+    from screening.scoring.policy import Policy
+
+    from .sample import POLICY
+
+    review = [{"severity": "review", "evidence": "resembles a listed entity"}]
+    held = Policy.model_validate({**POLICY, "severity_floor": {**POLICY["severity_floor"], "review": "high"}})
+    assert "until an auditor clears them they hold the supplier at <b>high</b> at least" in _ban_section(
+        review, held
+    )
+    assert "until decided they do not raise the tier" in _ban_section(review, Policy.model_validate(POLICY))
