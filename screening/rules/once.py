@@ -15,7 +15,9 @@ def apply_count_once(findings: pl.DataFrame) -> pl.DataFrame:
     """Zero the points of all but the strongest finding of each (supplier, ``_count_once``) group."""
     if findings.height == 0 or findings.get_column("_count_once").null_count() == findings.height:
         return findings
-    secondary = (
+    # Sorted by group, strongest first: a row is secondary when its group is the row above's; the
+    # carrier is the group's first rule (runs, not a window per group: millions of small groups).
+    ranked = (
         findings.select("_key", "_count_once", "points", "rule_id", "evidence")
         .with_row_index("_i")
         .filter(pl.col("_count_once").is_not_null())
@@ -23,10 +25,13 @@ def apply_count_once(findings: pl.DataFrame) -> pl.DataFrame:
             ["_key", "_count_once", "points", "rule_id", "evidence"],
             descending=[False, False, True, False, False],
         )
-        .with_columns(
-            (pl.int_range(pl.len()).over("_key", "_count_once") > 0).alias("_secondary"),
-            pl.col("rule_id").first().over("_key", "_count_once").alias("_carrier"),
-        )
+    )
+    same_group = (pl.col("_key") == pl.col("_key").shift(1)) & (
+        pl.col("_count_once") == pl.col("_count_once").shift(1)
+    )
+    secondary = (
+        ranked.with_columns(same_group.fill_null(False).alias("_secondary"))
+        .with_columns(pl.when(~pl.col("_secondary")).then(pl.col("rule_id")).forward_fill().alias("_carrier"))
         .filter("_secondary")
     )
     if secondary.height == 0:
