@@ -9,8 +9,6 @@ the folded name (case, accents, punctuation and spacing ignored), the country co
 
 from __future__ import annotations
 
-import hashlib
-
 import polars as pl
 
 #: The site, most stable first: lists that repeat a supplier across editions often give a full address in
@@ -18,32 +16,47 @@ import polars as pl
 _SITE_FIELDS = ("region_code", "city", "address", "region_raw")
 
 
-def _fold(col: str) -> pl.Expr:
-    return (
-        pl.col(col)
-        .cast(pl.String)
-        .fill_null("")
-        .str.normalize("NFKD")
-        .str.replace_all(r"\p{Mn}", "")
-        .str.to_lowercase()
-        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
-        .str.strip_chars()
-    )
+def _fold(col: str, *, accents: bool = True) -> pl.Expr:
+    """Case, accents, punctuation and spacing folded. ``accents=False`` skips the Unicode
+    decomposition, which changes nothing in ASCII text (see :func:`_folded_names`)."""
+    text = pl.col(col).cast(pl.String).fill_null("")
+    if accents:
+        text = text.str.normalize("NFKD").str.replace_all(r"\p{Mn}", "")
+    return text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars()
+
+
+def _folded_names(frame: pl.DataFrame) -> pl.Series:
+    """``supplier_name`` folded; the decomposition runs only on the names that are not ASCII."""
+    names = frame.select(pl.col("supplier_name").cast(pl.String).fill_null(""))
+    folded = names.select(_fold("supplier_name", accents=False)).to_series()
+    wide = names.select(pl.col("supplier_name").str.contains(r"[^\x00-\x7f]").arg_true()).to_series()
+    if wide.len():
+        folded = folded.scatter(wide, names[wide].select(_fold("supplier_name")).to_series())
+    return folded
+
+
+def _folded_site(frame: pl.DataFrame, col: str) -> pl.Series:
+    """``col`` folded, null where empty; folded once per distinct value (sites repeat across rows)."""
+    values = frame.get_column(col).cast(pl.String)
+    distinct = values.drop_nulls().unique().sort()
+    folded = distinct.to_frame("v").select(_fold("v")).to_series()
+    folded = pl.select(pl.when(folded != "").then(folded)).to_series()
+    return values.replace_strict(distinct, folded, default=None, return_dtype=pl.String)
 
 
 def add_supplier_key(frame: pl.DataFrame) -> pl.DataFrame:
     """Add ``supplier_key`` ("sk-" and 16 hex digits) to a normalised frame."""
-    site_cols = [c for c in _SITE_FIELDS if c in frame.columns]
-    site = pl.coalesce([pl.when(_fold(c) != "").then(_fold(c)) for c in site_cols]) if site_cols else None
-    basis = pl.concat_str(
-        _fold("supplier_name"),
-        pl.col("country_code").fill_null(""),
-        site.fill_null("") if site is not None else pl.lit(""),
-        separator="|",
+    import duckdb
+
+    sites = [_folded_site(frame, c) for c in _SITE_FIELDS if c in frame.columns]
+    site = pl.coalesce([pl.lit(s) for s in sites]).fill_null("") if sites else pl.lit("")
+    basis = frame.select(
+        pl.concat_str(
+            pl.lit(_folded_names(frame)), pl.col("country_code").fill_null(""), site, separator="|"
+        ).alias("basis")
     )
-    keyed = frame.with_columns(basis.alias("_key_basis"))
-    distinct = keyed.get_column("_key_basis").unique()
-    digests = ["sk-" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16] for value in distinct.to_list()]
-    return keyed.with_columns(
-        pl.col("_key_basis").replace_strict(distinct, digests, return_dtype=pl.String).alias("supplier_key")
-    ).drop("_key_basis")
+    # SHA-256 in DuckDB: vectorised over every row (in order), the same digest as hashlib's
+    with duckdb.connect() as con:
+        con.register("basis", basis)
+        keys = con.sql("SELECT 'sk-' || left(sha256(basis), 16) AS supplier_key FROM basis").pl()
+    return frame.with_columns(keys.get_column("supplier_key"))
