@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import polars as pl
 
 from screening.contract import (
@@ -56,14 +57,6 @@ def _score_tier_expr(score: pl.Expr, policy: Policy) -> pl.Expr:
 
 _CATEGORY_CODE = {c: i for i, c in enumerate(CATEGORIES)}
 _BASIS_CODE = {b: i for i, b in enumerate(BASES)}
-
-
-def _axis(coded: pl.DataFrame, bases: tuple[str, ...], name: str, policy: Policy) -> pl.DataFrame:
-    return (
-        coded.filter(pl.col("_basis").is_in([_BASIS_CODE[b] for b in bases]))
-        .group_by("_key")
-        .agg(pl.col("points").sum().clip(upper_bound=policy.max_score).round(2).alias(name))
-    )
 
 
 def coded_findings(findings: pl.DataFrame, policy: Policy) -> pl.DataFrame:
@@ -118,24 +111,23 @@ def _key_chunks(coded: pl.DataFrame) -> list[pl.DataFrame]:
 def _score_keys(coded: pl.DataFrame, policy: Policy) -> pl.DataFrame:
     """Per supplier of ``coded``: the capped category sub-scores, the floor, the row of its strongest
     finding (``_i``), ``top_basis`` and the two axes."""
-    caps = {_CATEGORY_CODE[c]: policy.cap(c) for c in CATEGORIES}
-    sub = (
-        coded.group_by("_key", "_cat")
-        .agg(pl.col("points").sum())
-        .with_columns(
-            pl.min_horizontal(
-                pl.col("points"),
-                pl.col("_cat").replace_strict(caps, default=policy.max_score, return_dtype=pl.Float64),
-            ).alias("points")
-        )
-        .with_columns(pl.col("_cat").replace_strict(dict(enumerate(CATEGORIES)), return_dtype=pl.String))
-    )
-    wide = sub.pivot(on="_cat", index="_key", values="points") if sub.height else sub.select("_key")
-    for cat in CATEGORIES:
-        if cat not in wide.columns:
-            wide = wide.with_columns(pl.lit(0.0).alias(cat))
-    wide = wide.select(
-        "_key", *[pl.col(c).cast(pl.Float64).fill_null(0.0).alias(f"score_{c}") for c in CATEGORIES]
+    # Sums by (supplier, category) and by (supplier, axis) as weighted counts over integer codes: one pass
+    # each, where hash group-bys and a pivot cost seconds for a million suppliers.
+    keys, group = np.unique(coded.get_column("_key").to_numpy(), return_inverse=True)
+    points = coded.get_column("points").to_numpy()
+    basis = coded.get_column("_basis").fill_null(len(BASES)).to_numpy()
+    n_cat = len(CATEGORIES)
+    sums = np.bincount(
+        group * n_cat + coded.get_column("_cat").to_numpy(), weights=points, minlength=len(keys) * n_cat
+    ).reshape(len(keys), n_cat)
+    caps = np.array([policy.cap(c) for c in CATEGORIES])
+    columns: dict[str, object] = {"_key": keys}
+    columns.update({f"score_{c}": np.minimum(sums[:, i], caps[i]) for i, c in enumerate(CATEGORIES)})
+    for name, bases in (("red_flag_score", RED_FLAG_BASES), ("exposure_score", EXPOSURE_BASES)):
+        on_axis = np.isin(basis, [_BASIS_CODE[b] for b in bases])
+        columns[name] = np.bincount(group, weights=np.where(on_axis, points, 0.0), minlength=len(keys))
+    wide = pl.DataFrame(columns, schema_overrides={"_key": pl.Int64}).with_columns(
+        pl.col("red_flag_score", "exposure_score").clip(upper_bound=policy.max_score).round(2)
     )
     # The finding that sets the tier: highest floor, then severity, points, rule and (as findings arrive
     # by supplier, rule and evidence) row order; its sentence is gathered by the caller.
@@ -154,21 +146,7 @@ def _score_keys(coded: pl.DataFrame, policy: Policy) -> pl.DataFrame:
         )
         .drop("_basis")
     )
-    return (
-        wide.join(strongest, on="_key", how="left", maintain_order="left")
-        .join(
-            _axis(coded, RED_FLAG_BASES, "red_flag_score", policy),
-            on="_key",
-            how="left",
-            maintain_order="left",
-        )
-        .join(
-            _axis(coded, EXPOSURE_BASES, "exposure_score", policy),
-            on="_key",
-            how="left",
-            maintain_order="left",
-        )
-    )
+    return wide.join(strongest, on="_key", how="left", maintain_order="left")
 
 
 def score_suppliers(
@@ -180,7 +158,8 @@ def score_suppliers(
         [_score_keys(part, policy) for part in _key_chunks(coded)] or [_score_keys(coded, policy)],
         how="vertical",
     )
-    counts = findings.group_by("_key").agg(pl.len().cast(pl.Int64).alias("n_findings"))
+    keys, n = np.unique(findings.get_column("_key").to_numpy(), return_counts=True)
+    counts = pl.DataFrame({"_key": keys, "n_findings": n}, schema={"_key": pl.Int64, "n_findings": pl.Int64})
 
     base = frame.select("_key")
     out = base.join(per_key, on="_key", how="left", maintain_order="left").join(
