@@ -111,12 +111,15 @@ def _with_sentences(rows: pl.DataFrame, template: str, consts: dict[str, str]) -
     A rule's sentences repeat (one per country and good, say, over thousands of suppliers): building them
     per distinct combination of the placeholders and joining back keeps one copy of each sentence's text
     (the joined rows point at it), which is what keeps a million-supplier screen within its memory bound.
+    ``__rank`` is the sentence's place in text order (equal sentences, equal ranks): the rule's findings are
+    ordered and deduplicated on it rather than on the text.
     """
     used = [ev.column_alias(ns, col) for ns, col in ev.fields(template) if f"{ns}.{col}" not in consts]
     sentence = ev.build(template, consts, rows.schema).alias("__evidence")
     if not used:
-        return rows.with_columns(sentence)
+        return rows.with_columns(sentence, pl.lit(1, pl.UInt32).alias("__rank"))
     distinct = rows.select(used).unique(maintain_order=True).with_columns(sentence)
+    distinct = distinct.with_columns(pl.col("__evidence").rank("dense").alias("__rank"))
     return rows.join(distinct, on=used, how="left", nulls_equal=True, maintain_order="left")
 
 
@@ -173,11 +176,13 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
         pl.lit(rule.basis).alias("basis"),
         pl.lit(None, pl.String).alias("counted_with"),
         _count_once(rule).alias("_count_once"),
+        pl.col("__rank"),
     )
-    schema: dict[Any, Any] = dict(FINDINGS_SCHEMA)
+    schema: dict[Any, Any] = {**FINDINGS_SCHEMA, "__rank": pl.UInt32}
     casted: pl.DataFrame = out.cast(schema)
-    # Deterministic order within the rule; duplicates (the same sentence twice) collapse.
-    return casted.unique(subset=["_key", "evidence"], keep="first").sort(["_key", "evidence"])
+    # Deterministic order within the rule, by supplier then sentence; duplicates (the same sentence twice)
+    # collapse. The sentence's rank stands for its text: integers to compare, not sentences.
+    return casted.unique(subset=["_key", "__rank"], keep="first").sort(["_key", "__rank"]).drop("__rank")
 
 
 def evaluate_rules(rules: RuleSet, ctx: RuleContext) -> list[pl.DataFrame]:
