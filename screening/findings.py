@@ -9,6 +9,7 @@ validate`` registers them over no suppliers to check each rule's fields against 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
 
@@ -66,8 +67,11 @@ def watchlist_hits(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
 
 
 @contextmanager
-def rule_relations(ctx: ScreenContext, frame: pl.DataFrame, hits: pl.DataFrame) -> Iterator[RuleContext]:
-    """A DuckDB connection with every relation rules read, as the rules' evaluation context."""
+def rule_relations(
+    ctx: ScreenContext, frame: pl.DataFrame, hits: pl.DataFrame | None
+) -> Iterator[RuleContext]:
+    """A DuckDB connection with every relation rules read, as the rules' evaluation context (the
+    ``hits`` later, by :func:`evaluate_rules`, when None)."""
     con = duckdb.connect(config={"memory_limit": "1GB", "threads": 2})
     try:
         ctx.catalog.register(con)
@@ -93,7 +97,13 @@ def field_problems(ctx: ScreenContext, rules: RuleSet | None = None) -> dict[str
 
 
 def find(frame: pl.DataFrame, ctx: ScreenContext, rules: RuleSet | None = None) -> pl.DataFrame:
-    """The findings of every rule (``rules``, default the context's) on normalised suppliers."""
-    with rule_relations(ctx, frame, watchlist_hits(frame, ctx)) as rule_ctx:
-        frames = evaluate_rules(rules or ctx.rules, rule_ctx)
+    """The findings of every rule (``rules``, default the context's) on normalised suppliers.
+
+    Watch-list matching runs on a second thread while the rules that do not read its hits run in DuckDB
+    (both spend most of their time outside the GIL); the watch-list rules run once the hits are in.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="watchlist") as pool:
+        hits = pool.submit(watchlist_hits, frame, ctx)
+        with rule_relations(ctx, frame, None) as rule_ctx:
+            frames = evaluate_rules(rules or ctx.rules, rule_ctx, hits=hits.result)
     return merge_findings(frames)  # after the DuckDB connection is closed (the memory bound)

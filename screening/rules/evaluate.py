@@ -6,7 +6,7 @@ first (:func:`register_suppliers`, and the catalog's ``ind_<id>``; see :mod:`scr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,12 +81,15 @@ def _supplier_goods(frame: pl.DataFrame) -> pl.DataFrame:
     return goods.select("_key", pl.col("_goods").alias("name"), "inferred", "certain", note.alias("note"))
 
 
-def register_suppliers(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits: pl.DataFrame) -> None:
-    """Register the suppliers, their goods and their watch-list ``hits`` for :func:`evaluate`."""
+def register_suppliers(
+    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, hits: pl.DataFrame | None
+) -> None:
+    """Register the suppliers, their goods and their watch-list ``hits`` (unless None) for rules."""
     goods = _supplier_goods(frame)
     con.register(RELATIONS["supplier"].table, frame)
     con.register(RELATIONS["good"].table, goods)
-    con.register(RELATIONS["hit"].table, hits)
+    if hits is not None:
+        con.register(RELATIONS["hit"].table, hits)
 
 
 def _constants(rule: Rule, ctx: RuleContext) -> dict[str, str]:
@@ -185,9 +188,20 @@ def evaluate_rule(rule: Rule, ctx: RuleContext) -> pl.DataFrame:
     return casted.unique(subset=["_key", "__rank"], keep="first").sort(["_key", "__rank"]).drop("__rank")
 
 
-def evaluate_rules(rules: RuleSet, ctx: RuleContext) -> list[pl.DataFrame]:
-    """Each rule's findings (rules in id order), the empty ones left out."""
-    frames = [evaluate_rule(rule, ctx) for rule in rules.rules]
+def evaluate_rules(
+    rules: RuleSet, ctx: RuleContext, *, hits: Callable[[], pl.DataFrame] | None = None
+) -> list[pl.DataFrame]:
+    """Each rule's findings (rules in id order), the empty ones left out.
+
+    With ``hits``, the rules that read no watch-list hits run first; then ``hits()`` gives the hits
+    relation (a caller may be computing it meanwhile) and the watch-list rules run.
+    """
+    reads_hits = {rule.id for rule in rules.rules if KINDS[rule.kind].rows == "hit"}
+    found = {rule.id: evaluate_rule(rule, ctx) for rule in rules.rules if rule.id not in reads_hits}
+    if hits is not None:
+        ctx.con.register(RELATIONS["hit"].table, hits())
+    found.update({rule.id: evaluate_rule(rule, ctx) for rule in rules.rules if rule.id in reads_hits})
+    frames = [found[rule.id] for rule in rules.rules]
     return [f for f in frames if f.height]
 
 
