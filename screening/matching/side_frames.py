@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from screening.matching.align import TokenWeights
@@ -39,27 +40,59 @@ def encode_initials(text: str) -> tuple[int, int, int]:
     return h1, h2, len(codes)
 
 
-def _rank(key: str) -> pl.Expr:
-    """0, 1, 2... within each run of equal ``key`` (rows grouped by key)."""
-    c = pl.int_range(pl.len(), dtype=pl.Int64)
-    start = (pl.col(key) != pl.col(key).shift(1)).fill_null(True)
-    return c - pl.when(start).then(c).forward_fill()
+def _runs(t: pl.DataFrame, key: str) -> tuple[pl.DataFrame, np.ndarray, np.ndarray]:
+    """``t`` grouped by ``key`` (a stable sort when it is not already), the first row of each run of
+    equal keys, and each row's place in its run. Per-name sums and firsts over runs are single passes,
+    where hash group-bys over a million names cost seconds."""
+    keys = t.get_column(key).to_numpy()
+    if keys.size > 1 and bool((keys[1:] < keys[:-1]).any()):
+        t = t.sort(key, maintain_order=True)
+        keys = t.get_column(key).to_numpy()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else np.zeros(0, np.int64)
+    lengths = np.diff(np.r_[starts, keys.size])
+    rank = np.arange(keys.size) - np.repeat(starts, lengths)
+    return t, starts, rank
 
 
 def _initials(t: pl.DataFrame, key: str, prefix: str) -> pl.DataFrame:
     """key, <prefix>_h1, <prefix>_h2, <prefix>_n: the first letters of each name's tokens (rows in
     (key, pos) order), encoded by :func:`encode_initials`; null beyond six tokens or below two."""
-    k = pl.col("k")
-    shift = pl.when(k % 3 == 0).then(pl.lit(1, pl.Int64)).when(k % 3 == 1).then(pl.lit(2**21, pl.Int64))
-    value = pl.col("c0") * shift.otherwise(pl.lit(2**42, pl.Int64))
-    t = t.select(key, "c0", _rank(key).alias("k"))
-    agg = t.group_by(key).agg(
-        value.filter(k < 3).sum().alias("h1"),
-        value.filter((k >= 3) & (k < 6)).sum().alias("h2"),
-        pl.len().cast(pl.Int64).alias("n"),
+    t, starts, k = _runs(t, key)
+    value = t.get_column("c0").to_numpy().astype(np.int64) * np.array([1, 2**21, 2**42], np.int64)[k % 3]
+    n = np.diff(np.r_[starts, k.size])
+    ok = pl.Series((n >= 2) & (n <= 6))
+    columns = {
+        "h1": np.add.reduceat(np.where(k < 3, value, 0), starts) if k.size else n,
+        "h2": np.add.reduceat(np.where((k >= 3) & (k < 6), value, 0), starts) if k.size else n,
+        "n": n,
+    }
+    out = {f"{prefix}_{c}": pl.Series(v, dtype=pl.Int64) for c, v in columns.items()}
+    return pl.DataFrame({key: t.get_column(key).gather(starts), **out}).with_columns(
+        pl.when(ok).then(pl.col(f"{prefix}_{c}")).alias(f"{prefix}_{c}") for c in INIT_COLS
     )
-    ok = (pl.col("n") >= 2) & (pl.col("n") <= 6)
-    return agg.select(key, *(pl.when(ok).then(pl.col(c)).alias(f"{prefix}_{c}") for c in INIT_COLS))
+
+
+def _firsts(t: pl.DataFrame, key: str, core: pl.Expr) -> pl.DataFrame:
+    """Per name: n_full (tokens), n_core (``core`` tokens), core_tok (the first core token), f1 and f2
+    (the first letters of the first token and of the first core token)."""
+    t, starts, _ = _runs(t, key)
+    is_core = t.select(core).to_series().to_numpy()
+    rows = np.arange(is_core.size)
+    n_full = np.diff(np.r_[starts, is_core.size])
+    n_core = np.add.reduceat(is_core.astype(np.int64), starts) if is_core.size else n_full
+    none = is_core.size  # past the end: a name without a core token
+    first_core = np.minimum.reduceat(np.where(is_core, rows, none), starts) if is_core.size else n_full
+    at = pl.Series(first_core).replace(none, None)
+    return pl.DataFrame(
+        {
+            key: t.get_column(key).gather(starts),
+            "n_full": pl.Series(n_full, dtype=pl.UInt32),
+            "n_core": pl.Series(n_core, dtype=pl.UInt32),
+            "core_tok": t.get_column("tok").gather(at),
+            "f1": t.get_column("c0").gather(starts),
+            "f2": t.get_column("c0").gather(at),
+        }
+    )
 
 
 def _acronyms(
@@ -72,11 +105,7 @@ def _acronyms(
     names (the others could never be compared with initials)."""
     t = tokens.filter(pl.col("kind") != "weak").select(key, "pos", "tok", "kind", "c0")
     core = pl.col("kind") != "place"
-    counts = t.group_by(key).agg(
-        pl.len().alias("n_full"),
-        core.sum().alias("n_core"),
-        pl.col("tok").filter(core).first().alias("core_tok"),
-    )
+    counts = _firsts(t, key, core)
     n = pl.col("core_tok").str.len_chars()
     cand = counts.filter((pl.col("n_core") == 1) & (n >= min_len) & (n <= 6)).select(key, "core_tok")
     words = cand["core_tok"].unique().to_list()
@@ -91,16 +120,9 @@ def _acronyms(
         tg = targets.drop_nulls("abbr_n")
         lengths = tg["abbr_n"].unique().implode()
         firsts = (tg["abbr_h1"] % (2**21)).unique().implode()
-        head = pl.col(key).is_first_distinct()
-        f1 = t.filter(head).select(key, pl.col("c0").alias("f1"))
-        f2 = t.filter(core).filter(head).select(key, pl.col("c0").alias("f2"))
-        keep = (
-            counts.join(f1, on=key, how="left")
-            .join(f2, on=key, how="left")
-            .filter(
-                (pl.col("n_full").is_in(lengths) & pl.col("f1").is_in(firsts))
-                | (pl.col("n_core").is_in(lengths) & pl.col("f2").is_in(firsts))
-            )
+        keep = counts.filter(
+            (pl.col("n_full").is_in(lengths) & pl.col("f1").is_in(firsts))
+            | (pl.col("n_core").is_in(lengths) & pl.col("f2").is_in(firsts))
         )
         t = t.join(keep.select(key), on=key, how="semi", maintain_order="left")
     full = _initials(t, key, "full").join(counts.select(key, "n_full"), on=key)
@@ -125,7 +147,14 @@ def make_side(
     one-word names they could equal."""
     tokens = nt.tokens if "w" in nt.tokens.columns else _weighted(nt.tokens, weights)
     tokens = tokens.rename({"sid": key}) if key != "sid" else tokens
-    totals = tokens.group_by(key).agg(pl.col("w").sum().alias("W"))
+    tokens, starts, _ = _runs(tokens, key)
+    weights_ = tokens.get_column("w").to_numpy()
+    totals = pl.DataFrame(
+        {
+            key: tokens.get_column(key).gather(starts),
+            "W": np.add.reduceat(weights_, starts) if weights_.size else np.zeros(0),
+        }
+    )
     compact = nt.compact.rename({"sid": key}) if key != "sid" else nt.compact
     return Side(
         tokens=tokens,
