@@ -11,6 +11,7 @@ import polars as pl
 
 from screening.matching.align import TokenWeights
 from screening.matching.bounds import Side
+from screening.matching.key_runs import key_runs
 from screening.matching.names import NameForm, Tok
 from screening.matching.relations import runs
 from screening.matching.tokenize import TOKEN_SCHEMA, NameTokens
@@ -40,24 +41,10 @@ def encode_initials(text: str) -> tuple[int, int, int]:
     return h1, h2, len(codes)
 
 
-def _runs(t: pl.DataFrame, key: str) -> tuple[pl.DataFrame, np.ndarray, np.ndarray]:
-    """``t`` grouped by ``key`` (a stable sort when it is not already), the first row of each run of
-    equal keys, and each row's place in its run. Per-name sums and firsts over runs are single passes,
-    where hash group-bys over a million names cost seconds."""
-    keys = t.get_column(key).to_numpy()
-    if keys.size > 1 and bool((keys[1:] < keys[:-1]).any()):
-        t = t.sort(key, maintain_order=True)
-        keys = t.get_column(key).to_numpy()
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else np.zeros(0, np.int64)
-    lengths = np.diff(np.r_[starts, keys.size])
-    rank = np.arange(keys.size) - np.repeat(starts, lengths)
-    return t, starts, rank
-
-
 def _initials(t: pl.DataFrame, key: str, prefix: str) -> pl.DataFrame:
     """key, <prefix>_h1, <prefix>_h2, <prefix>_n: the first letters of each name's tokens (rows in
     (key, pos) order), encoded by :func:`encode_initials`; null beyond six tokens or below two."""
-    t, starts, k = _runs(t, key)
+    t, starts, k = key_runs(t, key)
     value = t.get_column("c0").to_numpy().astype(np.int64) * np.array([1, 2**21, 2**42], np.int64)[k % 3]
     n = np.diff(np.r_[starts, k.size])
     ok = pl.Series((n >= 2) & (n <= 6))
@@ -75,7 +62,7 @@ def _initials(t: pl.DataFrame, key: str, prefix: str) -> pl.DataFrame:
 def _firsts(t: pl.DataFrame, key: str, core: pl.Expr) -> pl.DataFrame:
     """Per name: n_full (tokens), n_core (``core`` tokens), core_tok (the first core token), f1 and f2
     (the first letters of the first token and of the first core token)."""
-    t, starts, _ = _runs(t, key)
+    t, starts, _ = key_runs(t, key)
     is_core = t.select(core).to_series().to_numpy()
     rows = np.arange(is_core.size)
     n_full = np.diff(np.r_[starts, is_core.size])
@@ -147,7 +134,7 @@ def make_side(
     one-word names they could equal."""
     tokens = nt.tokens if "w" in nt.tokens.columns else _weighted(nt.tokens, weights)
     tokens = tokens.rename({"sid": key}) if key != "sid" else tokens
-    tokens, starts, _ = _runs(tokens, key)
+    tokens, starts, _ = key_runs(tokens, key)
     weights_ = tokens.get_column("w").to_numpy()
     totals = pl.DataFrame(
         {

@@ -23,9 +23,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
 import polars as pl
 
 from screening.matching.align import TokenWeights
+from screening.matching.key_runs import key_runs
 from screening.matching.names import _PREFIX_LEGAL, Tok, classify, name_form
 from screening.matching.places import PLACE_PHRASES
 from screening.matching.vocab import (
@@ -239,7 +241,14 @@ def token_frame(names: pl.DataFrame, weights: TokenWeights) -> NameTokens:
     tokens = frames[0] if frames else pl.DataFrame(schema=full)
     for extra in frames[1:]:
         tokens = tokens.merge_sorted(extra, key="sid")
-    keys = tokens.group_by("sid").agg(pl.col("tok").str.len_chars().sum().alias("key_len"))
+    tokens, starts, _ = key_runs(tokens, "sid")
+    letters = tokens.get_column("tok").str.len_chars().cast(pl.Int64).to_numpy()
+    keys = pl.DataFrame(
+        {
+            "sid": tokens.get_column("sid").gather(starts),
+            "key_len": np.add.reduceat(letters, starts) if letters.size else letters,
+        }
+    )
     compact_frame = (
         pl.concat(compact)
         .join(keys, on="sid", how="left")
