@@ -5,9 +5,11 @@ typos."""
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from screening.matching.bounds import Side
+from screening.matching.key_runs import key_runs
 
 #: Tokens reaching at most this many names of the other side join a name's probe set for free.
 _CHEAP = 0
@@ -109,8 +111,12 @@ def passing(rows: pl.DataFrame, key: str, other: pl.DataFrame, okey: str, t: flo
 
 def single_names(tokens: pl.DataFrame, key: str, need_share: float) -> pl.DataFrame:
     """(key, single) per name: True when one token alone may carry the name (w >= t * W)."""
-    agg = tokens.group_by(key).agg(pl.col("w").max().alias("mx"), pl.col("w").sum().alias("W"))
-    return agg.select(key, (pl.col("mx") >= need_share * pl.col("W") - 1e-6).alias("single"))
+    tokens, starts, _ = key_runs(tokens, key)
+    w = tokens.get_column("w").to_numpy()
+    if not w.size:
+        return pl.DataFrame(schema={key: tokens.schema[key], "single": pl.Boolean})
+    single = np.maximum.reduceat(w, starts) >= need_share * np.add.reduceat(w, starts) - 1e-6
+    return pl.DataFrame({key: tokens.get_column(key).gather(starts), "single": single})
 
 
 def one_exact(tokens: pl.DataFrame, key: str, need_share: float, far: pl.DataFrame) -> pl.DataFrame:
@@ -121,10 +127,15 @@ def one_exact(tokens: pl.DataFrame, key: str, need_share: float, far: pl.DataFra
     all names.)"""
     t = tokens.select(key, "pos", "tok", "w", "kind").join(far, on="tok", how="left", maintain_order="left")
     t = t.with_columns((pl.col("fsim").fill_null(0.0) * pl.col("w")).alias("fw"))
+    t, starts, _ = key_runs(t, key)
+    lengths = np.diff(np.r_[starts, t.height])
+    per_name = {"W": t.get_column("w").to_numpy(), "F": t.get_column("fw").to_numpy()}
     t = t.with_columns(
-        pl.col("w").sum().over(key).alias("W"),
-        pl.col("fw").sum().over(key).alias("F"),
-        pl.len().over(key).alias("n"),
+        *(
+            pl.Series(name, np.repeat(np.add.reduceat(v, starts), lengths) if v.size else v)
+            for name, v in per_name.items()
+        ),
+        pl.Series("n", np.repeat(lengths, lengths), dtype=pl.UInt32),
     )
     ok = (pl.col("w") - pl.col("fw") + pl.col("F") >= need_share * pl.col("W") - 1e-6) & (
         pl.col("kind") == "distinctive"
