@@ -13,6 +13,7 @@ import os
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +108,16 @@ def rows_xml(data: pl.DataFrame, styles: Sequence[CellStyle], first_row: int = 2
         start += chunk.height
 
 
+def _ahead(blocks: Iterator[bytes]) -> Iterator[bytes]:
+    """``blocks``, each built on another thread while the one before is compressed here (polars and zlib
+    both release the GIL, so the two cores share the work)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-rows") as pool:
+        pending = pool.submit(next, blocks, None)
+        while (block := pending.result()) is not None:
+            pending = pool.submit(next, blocks, None)
+            yield block
+
+
 def splice(path: Path, pending: Sequence[PendingSheet]) -> None:
     """Rewrite ``path`` with each pending sheet's rows inserted after its header row."""
     by_member = {p.member: p for p in pending}
@@ -133,7 +144,7 @@ def splice(path: Path, pending: Sequence[PendingSheet]) -> None:
             big = sheet.data.height * len(sheet.styles) > ZIP64_CELLS
             with dst.open(info.filename, "w", force_zip64=big) as out:
                 out.write(head.encode("utf-8"))
-                for block in rows_xml(sheet.data, sheet.styles):
+                for block in _ahead(rows_xml(sheet.data, sheet.styles)):
                     out.write(block)
                 out.write((sep + tail).encode("utf-8"))
     os.replace(tmp, path)
