@@ -26,18 +26,11 @@ from typing import Final
 import numpy as np
 import polars as pl
 
+from screening.matching import vocab
 from screening.matching.align import TokenWeights
 from screening.matching.key_runs import key_runs
 from screening.matching.names import _PREFIX_LEGAL, Tok, classify, name_form
 from screening.matching.places import PLACE_PHRASES
-from screening.matching.vocab import (
-    LEGAL_PHRASES,
-    LEGAL_TOKENS,
-    NUMBER_WORDS,
-    ROMAN_NUMERALS,
-    STOPWORDS,
-    TENS_WORDS,
-)
 
 _SEP: Final = "  "  # tokens are joined by two spaces so that a phrase pattern can own one each side
 _LEGAL_MARK: Final = "\x01"
@@ -65,12 +58,12 @@ def _overlapping(phrases: Mapping[tuple[str, ...], str]) -> bool:
     return bool(firsts & lasts)
 
 
-_LEGAL_RE: Final = _phrase_regex(list(LEGAL_PHRASES))
+_LEGAL_RE: Final = _phrase_regex(list(vocab.LEGAL_PHRASES))
 _PLACE_SEQUENTIAL: Final = not _overlapping(PLACE_PHRASES)
 _PLACE_FIRST: Final = sorted({p[0] for p in PLACE_PHRASES})
-_NUMBERISH: Final = sorted(set(NUMBER_WORDS) | set(TENS_WORDS) | set(ROMAN_NUMERALS))
-_LEGAL_LIST: Final = sorted(LEGAL_TOKENS)
-_STOP_LIST: Final = sorted(STOPWORDS)
+_NUMBERISH: Final = sorted(set(vocab.NUMBER_WORDS) | set(vocab.TENS_WORDS) | set(vocab.ROMAN_NUMERALS))
+_LEGAL_LIST: Final = sorted(vocab.LEGAL_TOKENS)
+_STOP_LIST: Final = sorted(vocab.STOPWORDS)
 _PREFIX_LIST: Final = sorted(_PREFIX_LEGAL)
 
 
@@ -123,9 +116,11 @@ def _alternation(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 
-_SHORT_LEGAL: Final = sorted(w for w in LEGAL_TOKENS if w not in _PREFIX_LEGAL and len(w) <= 3)
+_SHORT_LEGAL: Final = sorted(w for w in vocab.LEGAL_TOKENS if w not in _PREFIX_LEGAL and len(w) <= 3)
 _BAD_RE: Final = " (?:[a-z]|" + _alternation(_NUMBERISH)[3:] + " "
-_DROPPABLE_RE: Final = "^(?: (?:" + _alternation([*LEGAL_TOKENS, *STOPWORDS, _LEGAL_MARK])[3:] + " )*$"
+_DROPPABLE_RE: Final = (
+    "^(?: (?:" + _alternation([*vocab.LEGAL_TOKENS, *vocab.STOPWORDS, _LEGAL_MARK])[3:] + " )*$"
+)
 _LEGAL_TOK_RE: Final = " " + _alternation(_LEGAL_LIST) + " "
 _STOP_RE: Final = " " + _alternation(_STOP_LIST) + " "
 _FIRST_SHORT_RE: Final = "^ (" + _alternation(_SHORT_LEGAL) + ") "
