@@ -105,13 +105,17 @@ def with_repeats(df: pl.DataFrame, share: float, seed: int = 11) -> pl.DataFrame
     exact = rng.random(later.size) < 0.5
     copied = ["Supplier ID"]
     out = df.with_row_index("_i")
-    source = pl.DataFrame({"_i": later.astype(np.uint32), "_from": earlier.astype(np.uint32), "_exact": exact})
+    source = pl.DataFrame(
+        {"_i": later.astype(np.uint32), "_from": earlier.astype(np.uint32), "_exact": exact}
+    )
     fields = ["Supplier Name", "Country", "City", "Products", "Annual Spend"]
     picked = df.with_row_index("_from").select("_from", *copied, *fields)
     source = source.join(picked, on="_from", how="left")
     out = out.join(source, on="_i", how="left", suffix="_src", maintain_order="left")
     updates = [pl.coalesce(f"{c}_src", c).alias(c) for c in copied]
-    updates += [pl.when(pl.col("_exact")).then(pl.col(f"{c}_src")).otherwise(pl.col(c)).alias(c) for c in fields]
+    updates += [
+        pl.when(pl.col("_exact")).then(pl.col(f"{c}_src")).otherwise(pl.col(c)).alias(c) for c in fields
+    ]
     return out.with_columns(updates).select(df.columns)
 
 

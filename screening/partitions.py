@@ -6,6 +6,8 @@
 1. **split** (driver): each input file is read once as text cells and its columns recognised; its
    rows are then built (ingest) slice by slice and each slice is written, with its ingest
    quarantine, to ``OUT/.partitions/part-NNNNN/`` as Parquet. Only one slice is built at a time.
+   Exact repeats of a supplier, in a file or across files, are found on the whole list as it is
+   split (:func:`split`, :mod:`screening.ingest.repeats`), keeping only key columns.
 2. **screen each part** (:func:`screen_part`, anywhere): normalise, validate input, match + rules,
    reviews, score and validate results (:func:`screening.pipeline.screen_rows`), written beside the
    part. Parts run one after another in this process, or on a Dask cluster
@@ -15,12 +17,13 @@
    CSV and Parquet files a one-piece screen writes (byte-identical: same rows, same order, Parquet in
    fixed row groups), then run.json, validation, reports and the store, once.
 
-Parts are contiguous row ranges of each file, not buckets of a hash of ``supplier_key``: the screen of
-a row depends on that row alone (findings and scores are per row, ordered by the input ordinal
-``_key``), so any split gives the same rows, and contiguous ranges keep the input order without a
-shuffle and let a file be built slice by slice. What *is* per supplier-site (tier counts by distinct
-``supplier_key``) is computed at the merge over the whole list. A slice never ends on a blank row,
-so the blank-row rules of ingest see what they see in one piece.
+Parts are contiguous row ranges of each file, not buckets of a hash of ``supplier_key``: once ingest has
+decided whether a row is screened (the one decision that looks at other rows: an exact repeat, taken at
+the split on the whole list), the screen of a row depends on that row alone (findings and scores are per
+row, ordered by the input ordinal ``_key``), so any split gives the same rows, and contiguous ranges
+keep the input order without a shuffle and let a file be built slice by slice. What *is* per
+supplier-site (tier counts by distinct ``supplier_key``) is computed at the merge over the whole list.
+A slice never ends on a blank row, so the blank-row rules of ingest see what they see in one piece.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -39,6 +42,10 @@ from screening.errors import ValidationFailed
 from screening.options import Result, RunOptions
 from screening.output import tables
 from screening.output.safe import neutralise_frame
+
+if TYPE_CHECKING:
+    from screening.ingest.read import OpenedTable
+    from screening.ingest.repeats import AcrossFiles, FileIds
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +183,7 @@ class _Splitter:
 
     root: Path
     options: RunOptions
-    across: Any
+    across: AcrossFiles
     parts: list[Part] = field(default_factory=list)
     columns: dict[str, Any] = field(default_factory=dict)
     key: int = 0
@@ -190,7 +197,12 @@ class _Splitter:
         quarantine.write_parquet(folder / "ingest_quarantine.parquet")
 
     def build(
-        self, opened: Any, bounds: list[tuple[int, int]], s: int, repeats: Any, remember: bool
+        self,
+        opened: OpenedTable,
+        bounds: list[tuple[int, int]],
+        s: int,
+        repeats: FileIds | None,
+        remember: bool,
     ) -> tuple[Any, pl.DataFrame, pl.DataFrame]:
         """Slice ``s`` of ``opened``: built, then without the rows repeating an earlier file's
         (``remember``: its screened rows are compared with the later files')."""
@@ -205,7 +217,7 @@ class _Splitter:
         )
         return built, frame, quarantine
 
-    def file(self, opened: Any, size: int, later: bool) -> list[_Slice]:
+    def file(self, opened: OpenedTable, size: int, later: bool) -> list[_Slice]:
         """Write the parts of one file (``later``: files follow it); its slices."""
         from screening.ingest.build import blank_rows, supplier_ids
         from screening.ingest.readers import ROW
