@@ -172,7 +172,7 @@ class _Slice:
     part: int
     key: int  # _key of its first screened row
     last_row: int  # row number of its last row
-    keys: pl.DataFrame | None  # repeats.FileIds keys of its rows
+    unscreened: pl.DataFrame | None  # repeats.FileIds keys of its rows that cannot be screened
     info: dict[str, Any]
     notes: list[str]
 
@@ -232,11 +232,13 @@ class _Splitter:
         slices: list[_Slice] = []
         for s, (start, end) in enumerate(bounds):
             built, frame, quarantine = self.build(opened, bounds, s, inside, later)
+            unscreened = None
             if inside is not None and built.keys is not None:
                 inside.remember(built.keys)
+                unscreened = built.keys.filter(~pl.col("ok"))  # all a slice built again needs
             index = len(self.parts)
             last_row = int(opened.raw.frame[ROW][end - 1])
-            slices.append(_Slice(index, self.key, last_row, built.keys, built.info, built.notes))
+            slices.append(_Slice(index, self.key, last_row, unscreened, built.info, built.notes))
             self.write(index, frame, quarantine, self.key)
             self.key += frame.height
             self.parts.append(Part(index, self.root / f"part-{index:05d}", self.options))
@@ -245,7 +247,7 @@ class _Splitter:
             return slices
         whole = inside.whole()
         for s, sl in enumerate(slices):
-            if sl.keys is None or not inside.late_firsts(sl.keys, sl.last_row):
+            if sl.unscreened is None or not inside.late_firsts(sl.unscreened, sl.last_row):
                 continue
             built, frame, quarantine = self.build(opened, bounds, s, whole, False)
             if built.info["rows_screened"] != sl.info["rows_screened"]:
