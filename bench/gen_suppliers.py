@@ -7,6 +7,11 @@ sprinkling of spelled variants of listed entities; a few rows carry Xinjiang add
 unknown countries or unmapped goods.
 
     python bench/gen_suppliers.py 1000000 bench/data/suppliers_1m.csv
+    python bench/gen_suppliers.py 1000000 bench/data/suppliers_1m_repeats.csv --repeats 0.02
+
+``--repeats S``: a share S of the rows take the supplier id of an earlier row anywhere in the list, half of
+them as exact repeats (its name, country, city, goods and spend too: quarantined) and half as another
+order line of that supplier (screened).
 """
 
 from __future__ import annotations
@@ -91,6 +96,29 @@ def generate(n: int, seed: int = 7) -> pl.DataFrame:
     })
 
 
+def with_repeats(df: pl.DataFrame, share: float, seed: int = 11) -> pl.DataFrame:
+    """``df`` with a share of its rows repeating the supplier id of an earlier row (see the module doc)."""
+    rng = np.random.default_rng(seed)
+    n = df.height
+    later = np.sort(rng.choice(np.arange(1, n), size=int(n * share), replace=False))
+    earlier = (rng.random(later.size) * later).astype(np.int64)
+    exact = rng.random(later.size) < 0.5
+    copied = ["Supplier ID"]
+    out = df.with_row_index("_i")
+    source = pl.DataFrame(
+        {"_i": later.astype(np.uint32), "_from": earlier.astype(np.uint32), "_exact": exact}
+    )
+    fields = ["Supplier Name", "Country", "City", "Products", "Annual Spend"]
+    picked = df.with_row_index("_from").select("_from", *copied, *fields)
+    source = source.join(picked, on="_from", how="left")
+    out = out.join(source, on="_i", how="left", suffix="_src", maintain_order="left")
+    updates = [pl.coalesce(f"{c}_src", c).alias(c) for c in copied]
+    updates += [
+        pl.when(pl.col("_exact")).then(pl.col(f"{c}_src")).otherwise(pl.col(c)).alias(c) for c in fields
+    ]
+    return out.with_columns(updates).select(df.columns)
+
+
 def ensure(n: int, path: Path) -> Path:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,8 +127,17 @@ def ensure(n: int, path: Path) -> Path:
 
 
 if __name__ == "__main__":
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(f"bench/data/suppliers_{count}.csv")
+    args = sys.argv[1:]
+    repeats = 0.0
+    if "--repeats" in args:
+        at = args.index("--repeats")
+        repeats = float(args[at + 1])
+        del args[at : at + 2]
+    count = int(args[0]) if args else 1_000_000
+    out = Path(args[1]) if len(args) > 1 else Path(f"bench/data/suppliers_{count}.csv")
     out.parent.mkdir(parents=True, exist_ok=True)
-    generate(count).write_csv(out)
-    print(f"wrote {count} rows to {out}")
+    frame = generate(count)
+    if repeats:
+        frame = with_repeats(frame, repeats)
+    frame.write_csv(out)
+    print(f"wrote {count} rows to {out}" + (f", {repeats:.0%} repeating an earlier id" if repeats else ""))

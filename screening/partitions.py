@@ -6,6 +6,8 @@
 1. **split** (driver): each input file is read once as text cells and its columns recognised; its
    rows are then built (ingest) slice by slice and each slice is written, with its ingest
    quarantine, to ``OUT/.partitions/part-NNNNN/`` as Parquet. Only one slice is built at a time.
+   Exact repeats of a supplier, in a file or across files, are found on the whole list as it is
+   split (:func:`split`, :mod:`screening.ingest.repeats`), keeping only key columns.
 2. **screen each part** (:func:`screen_part`, anywhere): normalise, validate input, match + rules,
    reviews, score and validate results (:func:`screening.pipeline.screen_rows`), written beside the
    part. Parts run one after another in this process, or on a Dask cluster
@@ -15,23 +17,23 @@
    CSV and Parquet files a one-piece screen writes (byte-identical: same rows, same order, Parquet in
    fixed row groups), then run.json, validation, reports and the store, once.
 
-Parts are contiguous row ranges of each file, not buckets of a hash of ``supplier_key``: the screen of
-a row depends on that row alone (findings and scores are per row, ordered by the input ordinal
-``_key``), so any split gives the same rows, and contiguous ranges keep the input order without a
-shuffle and let a file be built slice by slice. What *is* per supplier-site (tier counts by distinct
-``supplier_key``) is computed at the merge over the whole list. A slice never ends on a blank row,
-so the blank-row rules of ingest see what they see in one piece.
+Parts are contiguous row ranges of each file, not buckets of a hash of ``supplier_key``: once ingest has
+decided whether a row is screened (the one decision that looks at other rows: an exact repeat, taken at
+the split on the whole list), the screen of a row depends on that row alone (findings and scores are per
+row, ordered by the input ordinal ``_key``), so any split gives the same rows, and contiguous ranges
+keep the input order without a shuffle and let a file be built slice by slice. What *is* per
+supplier-site (tier counts by distinct ``supplier_key``) is computed at the merge over the whole list.
+A slice never ends on a blank row, so the blank-row rules of ingest see what they see in one piece.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -40,6 +42,10 @@ from screening.errors import ValidationFailed
 from screening.options import Result, RunOptions
 from screening.output import tables
 from screening.output.safe import neutralise_frame
+
+if TYPE_CHECKING:
+    from screening.ingest.read import OpenedTable
+    from screening.ingest.repeats import AcrossFiles, FileIds
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +94,8 @@ class Split:
 
 def slice_bounds(blank: pl.Series, size: int) -> list[tuple[int, int]]:
     """``(start, end)`` ranges of about ``size`` rows covering every row; no range but the last ends
-    on a blank row, and the last holds a non-blank row (ingest trims and rejects blank tails)."""
+    on a blank row (so none is all blank), and the last holds a non-blank row (ingest trims and rejects
+    blank tails)."""
     n = blank.len()
     nonblank = (~blank).arg_true()
     last = int(nonblank[-1]) + 1 if nonblank.len() else n  # rows after `last` are a blank tail
@@ -99,47 +106,28 @@ def slice_bounds(blank: pl.Series, size: int) -> list[tuple[int, int]]:
         if end >= last:
             end = n
         else:
-            while end > start + 1 and bool(blank[end - 1]):
-                end -= 1
+            back = end
+            while back > start and bool(blank[back - 1]):
+                back -= 1
+            if back > start:
+                end = back
+            else:  # every row of the range is blank: run on to the next non-blank row (before `last`)
+                while bool(blank[end - 1]):
+                    end += 1
         bounds.append((start, end))
         start = end
     return bounds
 
 
-_COUNT_NOTES = re.compile(
-    r"^(?P<src>.+): (?P<n>\d+) (?P<what>row\(s\) without a supplier id got one made from the row number .*"
-    r"|supplier id\(s\) appear more than once \(rows kept\)).*$"
-)
-
-
 def merge_file_info(infos: list[dict[str, Any]], notes: list[str]) -> tuple[dict[str, Any], list[str]]:
     """One file's record and notes from the records of its slices: counts add up; a note repeated by
-    every slice is kept once; duplicate supplier ids are those found within a slice."""
+    slices is kept once (notes on supplier ids are the whole file's in every slice: see :func:`split`)."""
     info = dict(infos[0])
     for key in ("rows", "rows_screened", "rows_quarantined", "ids_generated"):
         if key in info:
             info[key] = sum(int(i.get(key) or 0) for i in infos)
-    duplicates: list[Any] = []
-    for i in infos:
-        duplicates += [d for d in i.get("duplicate_ids", []) if d not in duplicates]
-    info.update(
-        duplicate_ids=duplicates[:1000],
-        duplicate_id_count=sum(int(i.get("duplicate_id_count") or 0) for i in infos),
-        trailing_blank_rows=infos[-1].get("trailing_blank_rows", 0),
-    )
-    kept: list[str] = []
-    counted: dict[tuple[str, str], int] = {}
-    for note in notes:
-        m = _COUNT_NOTES.match(note)
-        if m:
-            what = m["what"].split(" (rows kept)")[0] if "appear" in m["what"] else m["what"]
-            counted[(m["src"], what)] = counted.get((m["src"], what), 0) + int(m["n"])
-        elif note not in kept:
-            kept.append(note)
-    for (src, what), n in counted.items():
-        tail = f", looked for within each of the file's {len(infos)} partitions" if "appear" in what else ""
-        suffix = " (rows kept)" if "appear" in what else ""
-        kept.append(f"{src}: {n} {what}{suffix}{tail}")
+    info["trailing_blank_rows"] = infos[-1].get("trailing_blank_rows", 0)
+    kept = list(dict.fromkeys(notes))
     info["notes"] = kept
     return info, kept
 
@@ -177,69 +165,138 @@ def whole_file_decisions(opened: Any) -> tuple[Any, bool]:
     return opened, sliceable
 
 
-def _ids_repeat(inputs: Sequence[Path], options: RunOptions) -> bool:
-    """Whether a supplier id (as written) appears on two rows of the inputs, in one file or across files."""
-    from screening.ingest.mapping import load_mapping
-    from screening.ingest.presets import load_presets
-    from screening.ingest.read import open_table
+@dataclass
+class _Slice:
+    """A slice of a file as :func:`split` built it (what building it again needs)."""
 
-    user = load_mapping(options.mapping) if options.mapping is not None else None
-    presets = load_presets()
-    ids: list[pl.Series] = []
-    for path in inputs:
-        opened = open_table(Path(path), user=user, sheet=options.sheet, presets=presets)
-        index = opened.plan.fields.get("supplier_id")
-        if index is not None:
-            text = opened.raw.frame[f"c{index}"].str.strip_chars()
-            ids.append(text.filter(text.is_not_null() & (text != "")))
-        del opened
-    return bool(ids) and pl.concat(ids).is_duplicated().any()
+    part: int
+    key: int  # _key of its first screened row
+    last_row: int  # row number of its last row
+    unscreened: pl.DataFrame | None  # repeats.FileIds keys of its rows that cannot be screened
+    info: dict[str, Any]
+    notes: list[str]
+
+
+@dataclass
+class _Splitter:
+    """What :func:`split` carries from file to file: parts, next ``_key``, columns, repeats across files."""
+
+    root: Path
+    options: RunOptions
+    across: AcrossFiles
+    parts: list[Part] = field(default_factory=list)
+    columns: dict[str, Any] = field(default_factory=dict)
+    key: int = 0
+
+    def write(self, index: int, frame: pl.DataFrame, quarantine: pl.DataFrame, first_key: int) -> None:
+        folder = self.root / f"part-{index:05d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        frame = frame.with_row_index("_key", offset=first_key).with_columns(pl.col("_key").cast(pl.Int64))
+        self.columns.update((c, t) for c, t in frame.schema.items() if c not in self.columns)
+        frame.write_parquet(folder / "rows.parquet")
+        quarantine.write_parquet(folder / "ingest_quarantine.parquet")
+
+    def build(
+        self,
+        opened: OpenedTable,
+        bounds: list[tuple[int, int]],
+        s: int,
+        repeats: FileIds | None,
+        remember: bool,
+    ) -> tuple[Any, pl.DataFrame, pl.DataFrame]:
+        """Slice ``s`` of ``opened``: built, then without the rows repeating an earlier file's
+        (``remember``: its screened rows are compared with the later files')."""
+        from screening.ingest.read import build_table
+
+        start, end = bounds[s]
+        if s < len(bounds) - 1:  # only the last slice ends where the file ends (a row cut short?)
+            opened = replace(opened, raw=replace(opened.raw, unterminated=False))
+        built = build_table(opened, opened.raw.frame.slice(start, end - start), repeats)
+        frame, quarantine = self.across.apply(
+            built.frame, built.quarantine, built.info, built.info["path"], remember=remember
+        )
+        return built, frame, quarantine
+
+    def file(self, opened: OpenedTable, size: int, later: bool) -> list[_Slice]:
+        """Write the parts of one file (``later``: files follow it); its slices."""
+        from screening.ingest.build import blank_rows, supplier_ids
+        from screening.ingest.readers import ROW
+        from screening.ingest.repeats import FileIds
+
+        blank = blank_rows(opened.raw.frame, len(opened.raw.headers))
+        ids = supplier_ids(opened.raw, opened.plan, opened.options)
+        nonblank = (~blank).arg_true()
+        inside = None if ids is None else FileIds.of(ids.head(int(nonblank[-1]) + 1 if nonblank.len() else 0))
+        del ids
+        bounds = slice_bounds(blank, size or blank.len())
+        slices: list[_Slice] = []
+        for s, (start, end) in enumerate(bounds):
+            built, frame, quarantine = self.build(opened, bounds, s, inside, later)
+            unscreened = None
+            if inside is not None and built.keys is not None:
+                inside.remember(built.keys)
+                unscreened = built.keys.filter(~pl.col("ok"))  # all a slice built again needs
+            index = len(self.parts)
+            last_row = int(opened.raw.frame[ROW][end - 1])
+            slices.append(_Slice(index, self.key, last_row, unscreened, built.info, built.notes))
+            self.write(index, frame, quarantine, self.key)
+            self.key += frame.height
+            self.parts.append(Part(index, self.root / f"part-{index:05d}", self.options))
+            log.info("partition %d: rows %d-%d of %s", index + 1, start + 1, end, opened.path)
+        if inside is None:
+            return slices
+        whole = inside.whole()
+        for s, sl in enumerate(slices):
+            if sl.unscreened is None or not inside.late_firsts(sl.unscreened, sl.last_row):
+                continue
+            built, frame, quarantine = self.build(opened, bounds, s, whole, False)
+            if built.info["rows_screened"] != sl.info["rows_screened"]:
+                raise RuntimeError(
+                    f"internal error: partition {sl.part + 1} of {opened.path} differs when rebuilt"
+                )
+            self.write(sl.part, frame, quarantine, sl.key)
+            sl.info, sl.notes = built.info, built.notes
+            log.info("partition %d built again: a quarantined row repeats a row of a later one", sl.part + 1)
+        return slices
 
 
 def split(inputs: Sequence[Path], options: RunOptions) -> Split:
-    """Ingest ``inputs`` slice by slice into part folders under ``OUT/.partitions``."""
-    from screening.ingest.build import blank_rows
+    """Ingest ``inputs`` slice by slice into part folders under ``OUT/.partitions``.
+
+    Every row gets the outcome of a one-piece ingest. Exact repeats (``screening.ingest.repeats``) are
+    found on the whole list while it is split, keeping only the key columns of the rows that can repeat:
+    within a file, the ids that repeat are known from the whole file's id column before its first
+    slice is built, each slice is compared with the first rows of the earlier slices, and a slice holding
+    a row that cannot be screened and repeats a row of a later slice (a one-piece ingest names that
+    later row in its reason) is built again once the whole file is known; across files, each slice is
+    compared with the rows of the earlier files.
+    """
     from screening.ingest.mapping import load_mapping
     from screening.ingest.presets import load_presets
-    from screening.ingest.read import build_table, open_table
+    from screening.ingest.read import open_table
+    from screening.ingest.repeats import AcrossFiles
 
     root = options.out.resolve() / PARTS_DIR
     shutil.rmtree(root, ignore_errors=True)
     user = load_mapping(options.mapping) if options.mapping is not None else None
     presets = load_presets()
-    parts: list[Part] = []
+    splitter = _Splitter(root, options, AcrossFiles())
     infos: list[dict[str, Any]] = []
     notes: list[str] = []
-    key = 0
-    columns: dict[str, Any] = {}
-    for path in inputs:
+    for n, path in enumerate(inputs, start=1):
         opened, sliceable = whole_file_decisions(
             open_table(Path(path), user=user, sheet=options.sheet, presets=presets)
         )
-        blank = blank_rows(opened.raw.frame, len(opened.raw.headers))
-        size = options.partition_rows if sliceable else blank.len()
-        file_infos: list[dict[str, Any]] = []
-        file_notes: list[str] = []
-        for start, end in slice_bounds(blank, size):
-            frame, quarantine, info, slice_notes = build_table(
-                opened, opened.raw.frame.slice(start, end - start)
-            )
-            frame = frame.with_row_index("_key", offset=key).with_columns(pl.col("_key").cast(pl.Int64))
-            key += frame.height
-            columns.update((c, t) for c, t in frame.schema.items() if c not in columns)
-            folder = root / f"part-{len(parts):05d}"
-            folder.mkdir(parents=True)
-            frame.write_parquet(folder / "rows.parquet")
-            quarantine.write_parquet(folder / "ingest_quarantine.parquet")
-            parts.append(Part(len(parts), folder, options))
-            log.info("partition %d: rows %d-%d of %s", len(parts), start + 1, end, path)
-            file_infos.append(info)
-            file_notes += slice_notes
-        info, kept = merge_file_info(file_infos, file_notes)
+        slices = splitter.file(opened, options.partition_rows if sliceable else 0, later=n < len(inputs))
+        splitter.across.end_file()
+        info, kept = merge_file_info([sl.info for sl in slices], [x for sl in slices for x in sl.notes])
         infos.append(info)
         notes += kept
-        del opened
-    return Split([replace(p, list_inputs=tuple(infos), columns=columns) for p in parts], infos, notes)
+        del opened, slices
+    if (note := splitter.across.note()) is not None:
+        notes.append(note)
+    parts = [replace(p, list_inputs=tuple(infos), columns=splitter.columns) for p in splitter.parts]
+    return Split(parts, infos, notes)
 
 
 def _ingested(inputs: Sequence[dict[str, Any]], notes: Sequence[str] = ()) -> Any:
@@ -409,13 +466,6 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Any, mapper: Mapper |
             mapper = in_process
     from screening.pipeline import log_result
 
-    if _ids_repeat(inputs, options):
-        # An exact repeat of a supplier id is quarantined by comparing it with the first row of that id,
-        # which may be in another part or file: such a list is screened in one piece (same outputs).
-        log.warning("supplier ids repeat in %s: screened in one piece, not in partitions", list(inputs))
-        from screening.pipeline import run as run_whole
-
-        return run_whole(inputs, replace(options, partition_rows=0, dask=None), step)
     with stages.output_lock(options):
         ctx = step("load-context", stages.load_context)(options)
         _CONTEXTS[repr((options.rules_dir, options.data_dir, options.watchlists))] = ctx

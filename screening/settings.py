@@ -23,6 +23,7 @@ def default_rules_dir() -> Path:
         return checkout
     return PACKAGED_RULES
 
+
 #: name -> (default, meaning). The single list of every setting; README and `screening settings` show it.
 SETTINGS_DOC: dict[str, tuple[str, str]] = {
     "SCREENING_RULES_DIR": (

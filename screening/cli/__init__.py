@@ -47,6 +47,7 @@ def _root(
 ) -> None:
     """Supply-chain forced-labour risk screening with explainable scores."""
 
+
 #: Area modules under screening.cli that add commands; a missing one is skipped.
 AREAS = ("run", "match", "rules", "indicators", "review", "diff", "report", "settings", "app_cmd")
 

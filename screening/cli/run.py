@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -92,7 +93,7 @@ def run_command(
     """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
     from screening.cli.progress import stage_progress, wants_progress
     from screening.pipeline import build_options, run
-    from screening.validation.gx_docs import publish, recording
+    from screening.validation.gx_docs import Recorded, publish, recording
 
     console = SafeConsole(highlight=False, width=max(SafeConsole().width, 140))
     options = build_options(
@@ -114,7 +115,13 @@ def run_command(
             "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json", markup=True
         )
     failed: ValidationFailed | None = None
-    with stage_progress(wants_progress(quiet, as_json)) as step, recording() as batches:
+    # The validated frames are kept only for a GX project: a partitioned screen would otherwise hold
+    # every part's input and results frames until the end (about 1.3 GiB per million rows).
+    none: list[Recorded] = []
+    record: AbstractContextManager[list[Recorded]] = (
+        recording() if gx_project is not None else nullcontext(none)
+    )
+    with stage_progress(wants_progress(quiet, as_json)) as step, record as batches:
         try:
             result = run(inputs, options, step)
         except ValidationFailed as exc:

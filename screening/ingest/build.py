@@ -36,6 +36,7 @@ from screening.ingest.headers import ColumnPlan
 from screening.ingest.mapping import MappingOptions
 from screening.ingest.quarantine import Problems, quarantine_frame
 from screening.ingest.readers import EXTRA, PROBLEM, ROW, RawTable
+from screening.ingest.repeats import FileIds, repeat_key
 from screening.ingest.values import (
     COUNTRY_NULL_TOKENS,
     NULL_TOKENS,
@@ -55,6 +56,8 @@ class Built:
     quarantine: pl.DataFrame
     info: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    #: ``id, same, row, ok`` of the rows whose supplier id repeats in the file (see repeats.FileIds)
+    keys: pl.DataFrame | None = None
 
 
 @dataclass
@@ -223,9 +226,14 @@ def _fields(
     options: MappingOptions,
     problems: Problems,
     notes: list[str],
+    only: frozenset[str] | None = None,
 ) -> tuple[dict[str, pl.Series], dict[str, str], int | None]:
-    """Each ingest-frame column that the file fills, where it came from, and a banded workers column."""
+    """Each ingest-frame column that the file fills, where it came from, and a banded workers column
+    (``only``: just these fields)."""
     src = _gather(raw, plan, options, notes)
+    if only is not None:
+        src.exprs = {f: e for f, e in src.exprs.items() if f in only}
+        src.extras = {}
     texts = frame.select([e.alias(f) for f, e in src.exprs.items()]) if src.exprs else pl.DataFrame()
     extra_nulls = {v.lower() for v in options.null_values}
     out: dict[str, pl.Series] = {}
@@ -248,6 +256,8 @@ def _fields(
                 "the column is carried through"
             )
     for f, (series, label) in _flags(raw, frame, options, problems).items():
+        if only is not None and f not in only:
+            continue
         column = FIELD_COLUMN[f]
         old = out.get(column)
         if old is not None:
@@ -258,6 +268,15 @@ def _fields(
     for name, series in frame.select([e.alias(n) for n, e in src.extras.items()]).to_dict().items():
         out[f"+{name}"] = clean_text(series)  # a new column from a split, carried through
     return out, src.labels, carry_workers
+
+
+def supplier_ids(raw: RawTable, plan: ColumnPlan, options: MappingOptions) -> pl.Series | None:
+    """The supplier id of every row of ``raw`` as :func:`build` reads it (null where a row has none), or
+    None when the file has no id: what a file read in slices compares repeats on (repeats.FileIds)."""
+    out, _, _ = _fields(
+        raw, raw.frame, plan, options, Problems(raw.frame.height), [], frozenset({"supplier_id"})
+    )
+    return out.get("supplier_id")
 
 
 def _require(out: dict[str, pl.Series], labels: dict[str, str], problems: Problems) -> None:
@@ -310,44 +329,6 @@ def _assemble(
     return pl.DataFrame([s.alias(n) for n, s in columns.items()]), unmapped
 
 
-#: What makes a row with a repeated supplier id an exact repeat of the first (not another order line or
-#: site of the same supplier, which is screened as its own row).
-REPEAT_FIELDS = ("supplier_name", "country_raw", "region_raw", "city", "address", "goods_raw", "spend")
-
-
-def repeat_key(columns: dict[str, pl.Series], height: int) -> pl.Series:
-    """One value per row of the fields that make an exact repeat (nulls included): their hash as a
-    struct, compared within one run only (no text per row is built: the memory bound of a large list)."""
-    parts = [columns[f].cast(pl.String).fill_null("\x00").alias(f) for f in REPEAT_FIELDS if f in columns]
-    if not parts:
-        return pl.repeat(0, height, dtype=pl.UInt64, eager=True)
-    return pl.select(pl.struct(parts).hash()).to_series()
-
-
-def _repeated_ids(ids: pl.Series, rows: pl.Series, ok: pl.Series, same: pl.Series, where: str) -> pl.Series:
-    """The stated rule for a row that repeats another's supplier id with the same name, country, site,
-    goods and spend (``same``): the first such row that can be screened is; the later exact repeats are
-    quarantined naming it, so no supplier is screened or its spend counted twice. Rows that share an
-    id but differ (purchase-order lines, several sites) are each screened."""
-    df = pl.DataFrame({"id": ids, "row": rows, "ok": ok, "same": same})
-    first = (
-        df.filter(pl.col("ok") & pl.col("id").is_not_null())
-        .group_by("id", "same")
-        .agg(pl.col("row").min().alias("first"))
-    )
-    df = df.join(first, on=["id", "same"], how="left", maintain_order="left")
-    repeat = pl.col("first").is_not_null() & (pl.col("row") != pl.col("first"))
-    reason = pl.format(
-        "supplier id '{}' is already on row {} with the same name, country, site, goods and spend: a "
-        "repeated row would be screened and its spend counted twice (column '"
-        + where.replace("{", "{{").replace("}", "}}")
-        + "'; remove the repeated row, or give each supplier its own id)",
-        "id",
-        "first",
-    )
-    return df.select(pl.when(repeat).then(reason).alias("r")).to_series()
-
-
 def _cut_last_row(
     raw: RawTable,
     frame: pl.DataFrame,
@@ -377,8 +358,19 @@ def _cut_last_row(
     )
 
 
-def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: str, stem: str) -> Built:
-    """Assemble one file's screened rows and quarantine rows. ``stem`` prefixes generated ids."""
+def build(
+    raw: RawTable,
+    plan: ColumnPlan,
+    options: MappingOptions,
+    *,
+    source: str,
+    stem: str,
+    repeats: FileIds | None = None,
+) -> Built:
+    """Assemble one file's screened rows and quarantine rows. ``stem`` prefixes generated ids.
+
+    ``repeats``: for a slice of a file, the whole file's ids (exact repeats are found, and the notes
+    count, across the whole file); by default ``raw`` is the whole file."""
     notes: list[str] = list(raw.notes) + list(plan.notes)
     frame, blank, tail = _trim(raw.frame, len(raw.headers), source, notes)
     problems = Problems(frame.height)
@@ -390,24 +382,26 @@ def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: s
     generated = pl.select(pl.format("{}-{}", pl.lit(stem), frame[ROW])).to_series()
     ids = out.get("supplier_id")
     made = pl.repeat(True, frame.height, eager=True) if ids is None else ids.is_null()
-    if ids is not None and ids.is_duplicated().any():  # most lists repeat no id: nothing to compare
+    inside = None if ids is None else repeats if repeats is not None else FileIds.of(ids)
+    keys = None
+    if ids is not None and inside is not None and inside.any():  # most lists repeat no id: nothing to compare
         ok = problems.frame(blank)["__reason"].is_null()
         same = repeat_key(out, frame.height)
-        problems.add(_repeated_ids(ids, frame[ROW], ok, same, labels["supplier_id"]), labels["supplier_id"])
+        reason, keys = inside.reasons(ids, frame[ROW], ok, same, labels["supplier_id"])
+        problems.add(reason, labels["supplier_id"])
     out["supplier_id"] = generated if ids is None else pl.select(pl.coalesce(ids, generated)).to_series()
     verdict = problems.frame(blank)
     bad = verdict["__reason"].is_not_null()
     full, unmapped = _assemble(raw, frame, out, plan, carry_workers, source)
     screened = full.filter(~bad)
     quarantine = quarantine_frame(source, frame.with_columns(verdict).filter(bad), raw.headers, ROW, EXTRA)
-    real_ids = full["supplier_id"].filter(~made)
-    duplicates = real_ids.filter(real_ids.is_duplicated()).unique(maintain_order=True).to_list()
+    duplicates = [] if inside is None else inside.repeated.to_list()  # the whole file's
     n_generated = int(made.sum())
     if ids is None:
         notes.append(f"no supplier id column: ids made from the row number ({stem}-<row>)")
-    elif n_generated:
+    elif inside is not None and inside.missing:  # the whole file's count
         notes.append(
-            f"{n_generated} row(s) without a supplier id got one made from the row number ({stem}-<row>)"
+            f"{inside.missing} row(s) without a supplier id got one made from the row number ({stem}-<row>)"
         )
     if duplicates:
         shown = ", ".join(str(d) for d in duplicates[:10])
@@ -433,4 +427,4 @@ def build(raw: RawTable, plan: ColumnPlan, options: MappingOptions, *, source: s
     }
     if info["rows"] != info["rows_screened"] + info["rows_quarantined"]:
         raise RuntimeError(f"internal error: {source} rows do not reconcile: {info}")
-    return Built(screened, quarantine, info, notes)
+    return Built(screened, quarantine, info, notes, keys)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,12 +13,13 @@ import polars as pl
 from screening.contract import INGEST_SCHEMA
 from screening.errors import InputError
 from screening.ingest.aliases import FIELD_COLUMN
-from screening.ingest.build import REPEAT_FIELDS, build, repeat_key
+from screening.ingest.build import Built, build
 from screening.ingest.headers import recognise
 from screening.ingest.mapping import MappingOptions, load_mapping, merge
 from screening.ingest.presets import known_headers, load_presets, match_preset
 from screening.ingest.quarantine import QUARANTINE_SCHEMA, empty_quarantine
 from screening.ingest.readers import RawTable, read_table
+from screening.ingest.repeats import AcrossFiles, FileIds
 from screening.ingest.sniff import detect_format
 from screening.normalize.countries import to_alpha2
 
@@ -123,14 +123,15 @@ def open_table(
 
 
 def build_table(
-    opened: OpenedTable, rows: pl.DataFrame | None = None
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any], list[str]]:
-    """Build the screened and quarantined rows of ``opened`` (or of ``rows``, a slice of its cells)."""
+    opened: OpenedTable, rows: pl.DataFrame | None = None, repeats: FileIds | None = None
+) -> Built:
+    """Build the screened and quarantined rows of ``opened`` (or of ``rows``, a slice of its cells,
+    with ``repeats`` found on the whole file); ``info`` and ``notes`` name the file."""
     path, raw, plan, preset = opened.path, opened.raw, opened.plan, opened.preset
     source = str(path)
     if rows is not None:
         raw = replace(raw, frame=rows)
-    built = build(raw, plan, opened.options, source=source, stem=path.stem)
+    built = build(raw, plan, opened.options, source=source, stem=path.stem, repeats=repeats)
     notes = [f"{source}: {n}" for n in built.notes]
     suspect = _garbled_countries(built.frame, raw.encoding)
     if suspect:
@@ -160,7 +161,7 @@ def build_table(
         **built.info,
         "notes": notes,
     }
-    return built.frame, built.quarantine, info, notes
+    return Built(built.frame, built.quarantine, info, notes, built.keys)
 
 
 def _garbled_countries(frame: pl.DataFrame, encoding: str | None) -> list[str]:
@@ -174,16 +175,6 @@ def _garbled_countries(frame: pl.DataFrame, encoding: str | None) -> list[str]:
         return []
     values = frame["country_raw"].drop_nulls().unique(maintain_order=True).head(_SAMPLE_VALUES).to_list()
     return [v for v in values if not v.isascii() and to_alpha2(v) is None]
-
-
-def _read_one(
-    path: Path,
-    *,
-    user: MappingOptions | None,
-    sheet: str | None,
-    presets: list[Any],
-) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any], list[str]]:
-    return build_table(open_table(path, user=user, sheet=sheet, presets=presets))
 
 
 def read_inputs(
@@ -204,13 +195,19 @@ def read_inputs(
     quarantines: list[pl.DataFrame] = []
     inputs: list[dict[str, Any]] = []
     notes: list[str] = []
-    for path in paths:
-        frame, quarantine, info, file_notes = _read_one(Path(path), user=user, sheet=sheet, presets=presets)
+    across = AcrossFiles()  # exact repeats of an earlier file's rows (see ingest.repeats)
+    for n, path in enumerate(paths, start=1):
+        built = build_table(open_table(Path(path), user=user, sheet=sheet, presets=presets))
+        frame, quarantine = across.apply(
+            built.frame, built.quarantine, built.info, built.info["path"], remember=n < len(paths)
+        )
+        across.end_file()
         frames.append(frame)
         quarantines.append(quarantine)
-        inputs.append(info)
-        notes.extend(file_notes)
-    _cross_file_repeats(frames, quarantines, inputs, notes)
+        inputs.append(built.info)
+        notes.extend(built.notes)
+    if (note := across.note()) is not None:
+        notes.append(note)
     frame = pl.concat(frames, how="diagonal") if len(frames) > 1 else frames[0]
     frame = frame.with_row_index("_key").with_columns(pl.col("_key").cast(pl.Int64))
     canonical = list(INGEST_SCHEMA)
@@ -224,67 +221,3 @@ def read_inputs(
     assert quarantine.schema == pl.Schema(QUARANTINE_SCHEMA)
     assert set(FIELD_COLUMN.values()) <= set(frame.columns)
     return IngestResult(frame, quarantine, inputs, notes)
-
-
-def _cross_file_repeats(
-    frames: list[pl.DataFrame],
-    quarantines: list[pl.DataFrame],
-    inputs: list[dict[str, Any]],
-    notes: list[str],
-) -> None:
-    """The rule for an exact repeat within a file (see ingest.build), across files: a row repeating the
-    supplier id, name, country, site, goods and spend of a row of an earlier file is quarantined, naming
-    where it was first (never screened or counted twice). Ids made from row numbers are never repeats.
-    Updates the lists in place."""
-    if len(frames) < 2:
-        return
-    keyed = pl.concat(
-        [
-            f.select(
-                "supplier_id",
-                "_row",
-                pl.lit(i, pl.Int64).alias("_file"),
-                pl.lit(Path(inputs[i]["path"]).stem).alias("_stem"),
-            ).with_columns(
-                repeat_key({c: f[c] for c in REPEAT_FIELDS if c in f.columns}, f.height).alias("_same")
-            )
-            for i, f in enumerate(frames)
-        ]
-    ).filter(pl.col("supplier_id") != pl.format("{}-{}", "_stem", "_row"))
-    first = keyed.sort("_file", "_row").group_by("supplier_id", "_same", maintain_order=True).first()
-    first = first.rename({"_file": "_first_file", "_row": "_first_row"}).drop("_stem")
-    repeats = keyed.join(first, on=["supplier_id", "_same"]).filter(pl.col("_file") > pl.col("_first_file"))
-    if repeats.is_empty():
-        return
-    for i in repeats["_file"].unique().sort().to_list():
-        mine = repeats.filter(pl.col("_file") == i).select("supplier_id", "_row", "_first_file", "_first_row")
-        moved = frames[i].join(mine, on=["supplier_id", "_row"], how="inner")
-        reasons = [
-            f"supplier id '{sid}' is already in {inputs[ff]['path']} row {fr} with the same name, country, "
-            "site, goods and spend: a repeated supplier would be screened and its spend counted twice "
-            "(remove the repeated row, or screen the files apart)"
-            for sid, ff, fr in moved.select("supplier_id", "_first_file", "_first_row").iter_rows()
-        ]
-        raw = [
-            json.dumps({"supplier_id": r[0], "supplier_name": r[1], "country": r[2]}, ensure_ascii=False)
-            for r in moved.select("supplier_id", "supplier_name", "country_raw").iter_rows()
-        ]
-        quarantines[i] = pl.concat(
-            [
-                quarantines[i],
-                pl.DataFrame(
-                    {"source_file": inputs[i]["path"], "row_number": moved["_row"], "column": "supplier_id",
-                     "reason": reasons, "raw_values": raw},
-                    schema=QUARANTINE_SCHEMA,
-                ),
-            ]
-        ).sort("row_number")  # fmt: skip
-        frames[i] = frames[i].join(mine, on=["supplier_id", "_row"], how="anti", maintain_order="left")
-        inputs[i]["rows_screened"] -= moved.height
-        inputs[i]["rows_quarantined"] += moved.height
-    shown = repeats["supplier_id"].unique(maintain_order=True)
-    notes.append(
-        f"{shown.len()} supplier id(s) appear in more than one input file: "
-        + ", ".join(shown.head(10).to_list())
-        + " (exact repeats screened from the first file; the later rows are quarantined)"
-    )

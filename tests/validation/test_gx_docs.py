@@ -37,3 +37,30 @@ def test_gx_project_gets_suites_checkpoints_and_data_docs(tmp_path):
     assert "results.scores" in html and "input.suppliers" in html
     scores_suite = json.loads((project / "gx" / "expectations" / "results" / "scores.json").read_text())
     assert any(e["type"] == "expect_column_values_to_be_in_set" for e in scores_suite["expectations"])
+
+
+def test_without_a_gx_project_a_screen_keeps_no_validated_frame(tmp_path, monkeypatch):
+    """A partitioned screen would otherwise hold every part's input and results frames to the end."""
+    import typer
+    from typer.testing import CliRunner
+
+    from screening.cli.run import register
+    from screening.validation import engine, gx_docs
+
+    kept: list[int] = []
+    record = engine.record
+
+    def spy(batch, specs, refs):
+        batches = gx_docs._RECORDING.get()
+        kept.append(0 if batches is None else 1)
+        record(batch, specs, refs)
+
+    monkeypatch.setattr(engine, "record", spy)
+    monkeypatch.delenv("SCREENING_GX_PROJECT", raising=False)
+    out = tmp_path / "out"
+    args = [str(ROOT / "examples" / "suppliers.csv"), "--out", str(out), "--no-store", "--no-reports", "-q"]
+    app = typer.Typer()
+    register(app)  # one command: invoked without its name
+    res = CliRunner().invoke(app, [*args, "--partition-rows", "50"])
+    assert res.exit_code == 0, res.output
+    assert len(kept) >= 8 and sum(kept) == 0  # datasets and each part's input and results: none kept
