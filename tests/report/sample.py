@@ -11,6 +11,7 @@ hands to :func:`screening.report.write_reports`. Dataset metadata is a shortened
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -583,6 +584,29 @@ POLICY = {
 
 def policy() -> Policy:
     return Policy.model_validate(POLICY)
+
+
+def write_sample_reports(
+    out: Path,
+    scores: pl.DataFrame,
+    findings: pl.DataFrame,
+    run: dict[str, Any],
+    *,
+    quarantine: pl.DataFrame | None = None,
+    datasets: list[dict[str, Any]] = DATASETS,
+) -> dict[str, Path]:
+    """report.html and report.xlsx of a sample screen (the sample's quarantine and policy by default)."""
+    from screening.report import write_reports
+
+    return write_reports(
+        out,
+        scores=scores,
+        findings=findings,
+        quarantine=QUARANTINE if quarantine is None else quarantine,
+        run=run,
+        datasets=datasets,
+        policy=policy(),
+    )
 
 
 def _score(findings: list[dict[str, Any]], pol: Policy) -> tuple[float, str, dict[str, float], str]:
