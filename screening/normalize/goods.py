@@ -194,6 +194,10 @@ def sector_from_raw(raw: str | None, vocab: Vocabulary) -> str | None:
     return None if found is None else found.sector
 
 
+#: What a site's goods are inferred from: its stated goods, phase, facility type and name hints.
+_SiteKey = tuple[tuple[str, ...], str | None, str | None, frozenset[tuple[str, ...]]]
+
+
 @dataclass(frozen=True)
 class _Site:
     """What the goods, phases, facility type and name hints of a row say (before the sector column)."""
@@ -215,9 +219,7 @@ class _Resolver:
         self._facility: dict[str | None, tuple[FacilityRule, ...]] = {}
         self._hints: dict[str | None, frozenset[tuple[str, ...]]] = {}
         self._stated: dict[tuple[str | None, str | None], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._site: dict[
-            tuple[tuple[str, ...], str | None, str | None, frozenset[tuple[str, ...]]], _Site
-        ] = {}
+        self._site: dict[_SiteKey, _Site] = {}
 
     def _phases(self, text: str | None) -> tuple[PhaseRule, ...]:
         found = self._phase.get(text)
@@ -271,16 +273,11 @@ class _Resolver:
         key = (stated, phase, facility, name_hints)
         found = self._site.get(key)
         if found is None:
-            found = self._site[key] = self._compute_site(stated, phase, facility, name_hints)
+            found = self._site[key] = self._compute_site(key)
         return found
 
-    def _compute_site(
-        self,
-        stated: tuple[str, ...],
-        phase: str | None,
-        facility: str | None,
-        name_hints: frozenset[tuple[str, ...]],
-    ) -> _Site:
+    def _compute_site(self, key: _SiteKey) -> _Site:
+        stated, phase, facility, name_hints = key
         vocab, stated_set = self.vocab, frozenset(stated)
         from_inputs = _dedupe(_expand((i for g in stated for i in vocab.goods[g].inputs), vocab))
         implied: list[str] = []
