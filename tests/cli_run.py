@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
+import traceback
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,3 +37,29 @@ def assert_exit(res: subprocess.CompletedProcess[str], code: int, *messages: str
     for message in messages:
         assert message in res.stderr, (message, res.stderr)
     assert "Traceback" not in res.stderr + res.stdout
+
+
+def screening_here(*args: str) -> tuple[int, str]:
+    """``screening ARGS`` in this process, as a user's piped shell runs it: (exit code, all it printed).
+
+    Cheaper than a child process when the test is about what a command does, not how a process starts.
+    A traceback fails the test. ``COLUMNS`` is restored afterwards (the CLI sets it for piped output).
+    """
+    from screening.cli import main
+
+    printed = io.StringIO()
+    code = 0
+    columns = os.environ.get("COLUMNS")
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        except BaseException:
+            pytest.fail(f"traceback from screening {' '.join(args)}:\n{traceback.format_exc()}")
+        finally:
+            if columns is None:
+                os.environ.pop("COLUMNS", None)
+            else:
+                os.environ["COLUMNS"] = columns
+    return code, printed.getvalue()
