@@ -36,7 +36,8 @@ def describe(meta: dict, scores: pl.DataFrame, findings: pl.DataFrame) -> None:
     t = meta["tiers"]
     n = t["rows"]
     hc = t["by_row"]["high"] + t["by_row"]["critical"]
-    print("  tiers by row: " + ", ".join(f"{k} {t['by_row'][k]}" for k in ("critical", "high", "medium", "low"))
+    tiers = ("critical", "high", "medium", "low")
+    print("  tiers by row: " + ", ".join(f"{k} {t['by_row'][k]}" for k in tiers)
           + f"; high+critical {hc} ({100 * hc / n:.1f}%)")
     print(f"  tiers by distinct supplier-site ({t['suppliers']} sites): "
           + ", ".join(f"{k} {t['by_supplier'][k]}" for k in ("critical", "high", "medium", "low")))
@@ -75,8 +76,9 @@ def main() -> None:
         findings = findings.join(
             scores.select("_key", "supplier_id", "source_row"), on=["supplier_id", "source_row"], how="left"
         )
+        preset = meta["inputs"][0]["preset"]
         print(f"\n{name}: {meta['rows_in']} rows ({meta['rows_screened']} screened, "
-              f"{meta['rows_quarantined']} quarantined) in {secs:.1f} s; preset {meta['inputs'][0]['preset']}")
+              f"{meta['rows_quarantined']} quarantined) in {secs:.1f} s; preset {preset}")
         describe(meta, scores, findings)
     print(f"\npeak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 

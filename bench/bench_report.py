@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from screening.contract import CATEGORIES, FINDINGS_SCHEMA
 from screening.errors import InputError
 from screening.report import write_evidence_pack
+from screening.report.contents import ReportInput
 from screening.report.html import render_html
 from screening.report.portfolio import summarise
 from screening.report.xlsx import write_xlsx
@@ -224,15 +225,8 @@ def main() -> None:
         portfolio = summarise(scores, findings)
         t_sum = time.perf_counter() - t
         t = time.perf_counter()
-        page = render_html(
-            scores=scores,
-            findings=findings,
-            quarantine=quarantine,
-            run=run,
-            datasets=DATASETS,
-            policy=policy,
-            portfolio=portfolio,
-        )
+        report = ReportInput(scores, findings, quarantine, run, DATASETS, policy, portfolio)
+        page = render_html(report)
         (out / "report.html").write_text(page, encoding="utf-8")
         t_html = time.perf_counter() - t
         size = (out / "report.html").stat().st_size
@@ -242,15 +236,7 @@ def main() -> None:
             f"({'under' if size < 20e6 else 'OVER'} 20 MB); peak RSS {rss_html:,.0f} MiB"
         )
         t = time.perf_counter()
-        write_xlsx(
-            out / "report.xlsx",
-            scores=scores,
-            findings=findings,
-            quarantine=quarantine,
-            run=run,
-            datasets=DATASETS,
-            portfolio=portfolio,
-        )
+        write_xlsx(out / "report.xlsx", report)
         t_xlsx = time.perf_counter() - t
         cells = scores.height * 28 + findings.height * 17
         print(

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.gen_suppliers import ensure  # noqa: E402
-from screening.pipeline import RunOptions, run  # noqa: E402
+from bench.gen_suppliers import ensure
+from screening.pipeline import RunOptions, run
 
 
 def rss_mib() -> float:
@@ -53,7 +53,9 @@ def main() -> None:
     result = run([path], opts, step=timed)
     wall = time.perf_counter() - t0
     n = result.run["rows_in"]
-    print(f"screen of {n:,} suppliers: {wall:.1f} s wall, {n / wall:,.0f} rows/s, peak RSS {rss_mib():,.0f} MiB")
+    print(
+        f"screen of {n:,} suppliers: {wall:.1f} s wall, {n / wall:,.0f} rows/s, peak RSS {rss_mib():,.0f} MiB"
+    )
     for name, secs in timings.items():
         print(f"  {name:<18} {secs:7.2f} s   peak RSS so far {peaks[name]:7,.0f} MiB")
     tiers = dict(result.scores.group_by("risk_tier").len().iter_rows())

@@ -23,18 +23,70 @@ import numpy as np
 import polars as pl
 
 COUNTRIES = [  # (spellings, weight, cities, goods)
-    (["China", "PRC", "P.R. China", "CN", "CHINA"], 22, ["Shenzhen", "Dongguan", "Ningbo", "Suzhou", "Qingdao", "Xiamen",
-      "Guangzhou", "Hangzhou", "Urumqi", "Kashgar", "Aksu", "Shihezi"],
-     ["garments", "electronics", "toys", "footwear", "textiles", "cotton yarn", "polysilicon", "solar modules",
-      "christmas decorations", "bricks", "tomato paste", "gloves", "hair products"]),
-    (["Viet Nam", "Vietnam", "VN"], 12, ["Binh Duong", "Dong Nai", "Ho Chi Minh City", "Hai Phong"],
-     ["garments", "footwear", "electronics", "coffee", "cashews", "rice", "fish"]),
-    (["India", "IN", "INDIA"], 12, ["Tirupur", "Bengaluru", "Ludhiana", "Chennai", "Surat"],
-     ["garments", "cotton", "carpets", "gems", "rice", "tea", "bricks"]),
-    (["Bangladesh", "BD"], 8, ["Dhaka", "Gazipur", "Narayanganj", "Chittagong"], ["garments", "leather", "dried fish"]),
-    (["Türkiye", "Turkey", "TR"], 7, ["Istanbul", "Bursa", "Izmir", "Denizli"], ["garments", "cotton", "hazelnuts"]),
+    (
+        ["China", "PRC", "P.R. China", "CN", "CHINA"],
+        22,
+        [
+            "Shenzhen",
+            "Dongguan",
+            "Ningbo",
+            "Suzhou",
+            "Qingdao",
+            "Xiamen",
+            "Guangzhou",
+            "Hangzhou",
+            "Urumqi",
+            "Kashgar",
+            "Aksu",
+            "Shihezi",
+        ],
+        [
+            "garments",
+            "electronics",
+            "toys",
+            "footwear",
+            "textiles",
+            "cotton yarn",
+            "polysilicon",
+            "solar modules",
+            "christmas decorations",
+            "bricks",
+            "tomato paste",
+            "gloves",
+            "hair products",
+        ],
+    ),
+    (
+        ["Viet Nam", "Vietnam", "VN"],
+        12,
+        ["Binh Duong", "Dong Nai", "Ho Chi Minh City", "Hai Phong"],
+        ["garments", "footwear", "electronics", "coffee", "cashews", "rice", "fish"],
+    ),
+    (
+        ["India", "IN", "INDIA"],
+        12,
+        ["Tirupur", "Bengaluru", "Ludhiana", "Chennai", "Surat"],
+        ["garments", "cotton", "carpets", "gems", "rice", "tea", "bricks"],
+    ),
+    (
+        ["Bangladesh", "BD"],
+        8,
+        ["Dhaka", "Gazipur", "Narayanganj", "Chittagong"],
+        ["garments", "leather", "dried fish"],
+    ),
+    (
+        ["Türkiye", "Turkey", "TR"],
+        7,
+        ["Istanbul", "Bursa", "Izmir", "Denizli"],
+        ["garments", "cotton", "hazelnuts"],
+    ),
     (["Indonesia", "ID"], 5, ["Jakarta", "Bandung", "Medan"], ["palm oil", "footwear", "garments", "rubber"]),
-    (["Pakistan", "PK"], 4, ["Lahore", "Faisalabad", "Karachi"], ["cotton", "garments", "surgical instruments"]),
+    (
+        ["Pakistan", "PK"],
+        4,
+        ["Lahore", "Faisalabad", "Karachi"],
+        ["cotton", "garments", "surgical instruments"],
+    ),
     (["Malaysia", "MY"], 4, ["Penang", "Klang", "Johor Bahru"], ["gloves", "electronics", "palm oil"]),
     (["Thailand", "TH"], 3, ["Bangkok", "Samut Sakhon"], ["shrimp", "fish", "sugarcane", "electronics"]),
     (["Mexico", "MX"], 4, ["Monterrey", "Tijuana"], ["electronics", "tomatoes", "chile peppers"]),
@@ -48,20 +100,104 @@ COUNTRIES = [  # (spellings, weight, cities, goods)
     (["Turkmenistan"], 0.2, ["Ashgabat"], ["cotton yarn"]),
     (["Atlantis", "N/A"], 0.1, ["Unknown"], ["widgets"]),
 ]
-STEMS = np.array(["Golden", "Star", "Evergreen", "Pacific", "Sunrise", "Lotus", "Bright", "Harmony", "Prime",
-                  "Oriental", "Silver", "Delta", "Phoenix", "Crown", "Jade", "Summit", "Horizon", "Royal", "Everest",
-                  "Blue River", "Great Wall", "Pearl", "Dragon", "Eagle", "Lion", "Tiger", "Ocean", "Sky", "Hill",
-                  "Green Field", "United", "Global", "Asia", "Euro", "Mega", "Fortune", "Victory", "Grand", "New Era"])
-NOUNS = np.array(["Garments", "Textiles", "Knitting", "Apparel", "Footwear", "Electronics", "Industrial",
-                  "Manufacturing", "Trading", "Plastics", "Metals", "Foods", "Packaging", "Fashion", "Spinning",
-                  "Leather", "Machinery", "Components", "Precision", "Agro"])
-FORMS = np.array(["Co., Ltd.", "Ltd", "Pvt Ltd", "Inc", "LLC", "GmbH", "S.A.", "A.S.", "Sdn Bhd", "JSC", "Limited",
-                  "Company Limited", "Corp."])
-LISTED_VARIANTS = np.array([
-    "HOSHINE SILICON IND (SHANSHAN) CO LTD", "Xinjiang Daqo New Energy Co Ltd", "Changji Esquel Textile Company Limited",
-    "Aksu Huafu Color Spinning Co Ltd", "Ninestar Corp.", "Top Glove Corporation Bhd", "Hetian Taida Apparel Co Ltd",
-    "Xinjiang Zhongtai Chemical Co., Ltd", "Zhuhai Pantum Electronics Co Ltd", "Dongguan Oasis Shoe Industry Co Ltd",
-])
+STEMS = np.array(
+    [
+        "Golden",
+        "Star",
+        "Evergreen",
+        "Pacific",
+        "Sunrise",
+        "Lotus",
+        "Bright",
+        "Harmony",
+        "Prime",
+        "Oriental",
+        "Silver",
+        "Delta",
+        "Phoenix",
+        "Crown",
+        "Jade",
+        "Summit",
+        "Horizon",
+        "Royal",
+        "Everest",
+        "Blue River",
+        "Great Wall",
+        "Pearl",
+        "Dragon",
+        "Eagle",
+        "Lion",
+        "Tiger",
+        "Ocean",
+        "Sky",
+        "Hill",
+        "Green Field",
+        "United",
+        "Global",
+        "Asia",
+        "Euro",
+        "Mega",
+        "Fortune",
+        "Victory",
+        "Grand",
+        "New Era",
+    ]
+)
+NOUNS = np.array(
+    [
+        "Garments",
+        "Textiles",
+        "Knitting",
+        "Apparel",
+        "Footwear",
+        "Electronics",
+        "Industrial",
+        "Manufacturing",
+        "Trading",
+        "Plastics",
+        "Metals",
+        "Foods",
+        "Packaging",
+        "Fashion",
+        "Spinning",
+        "Leather",
+        "Machinery",
+        "Components",
+        "Precision",
+        "Agro",
+    ]
+)
+FORMS = np.array(
+    [
+        "Co., Ltd.",
+        "Ltd",
+        "Pvt Ltd",
+        "Inc",
+        "LLC",
+        "GmbH",
+        "S.A.",
+        "A.S.",
+        "Sdn Bhd",
+        "JSC",
+        "Limited",
+        "Company Limited",
+        "Corp.",
+    ]
+)
+LISTED_VARIANTS = np.array(
+    [
+        "HOSHINE SILICON IND (SHANSHAN) CO LTD",
+        "Xinjiang Daqo New Energy Co Ltd",
+        "Changji Esquel Textile Company Limited",
+        "Aksu Huafu Color Spinning Co Ltd",
+        "Ninestar Corp.",
+        "Top Glove Corporation Bhd",
+        "Hetian Taida Apparel Co Ltd",
+        "Xinjiang Zhongtai Chemical Co., Ltd",
+        "Zhuhai Pantum Electronics Co Ltd",
+        "Dongguan Oasis Shoe Industry Co Ltd",
+    ]
+)
 
 
 def generate(n: int, seed: int = 7) -> pl.DataFrame:
@@ -76,24 +212,33 @@ def generate(n: int, seed: int = 7) -> pl.DataFrame:
         country[idx] = np.array(spellings, dtype=object)[rng.integers(0, len(spellings), idx.size)]
         city[idx] = np.array(cities, dtype=object)[rng.integers(0, len(cities), idx.size)]
         goods[idx] = np.array(goods_list, dtype=object)[rng.integers(0, len(goods_list), idx.size)]
-    names = (STEMS[rng.integers(0, STEMS.size, n)].astype(object) + " " + NOUNS[rng.integers(0, NOUNS.size, n)]
-             + " " + (rng.integers(1, 999, n)).astype(str).astype(object) + " " + FORMS[rng.integers(0, FORMS.size, n)])
+    names = (
+        STEMS[rng.integers(0, STEMS.size, n)].astype(object)
+        + " "
+        + NOUNS[rng.integers(0, NOUNS.size, n)]
+        + " "
+        + (rng.integers(1, 999, n)).astype(str).astype(object)
+        + " "
+        + FORMS[rng.integers(0, FORMS.size, n)]
+    )
     listed = rng.random(n) < 0.0005
     names[listed] = LISTED_VARIANTS[rng.integers(0, LISTED_VARIANTS.size, int(listed.sum()))]
     share = np.where(rng.random(n) < 0.2, np.round(rng.random(n), 2).astype(str), "")
     flags = rng.random((n, 3)) < 0.01
-    return pl.DataFrame({
-        "Supplier ID": [f"S{i:07d}" for i in range(n)],
-        "Supplier Name": names,
-        "Country": country,
-        "City": city,
-        "Products": goods,
-        "Annual Spend": rng.integers(1_000, 5_000_000, n),
-        "migrant_worker_share": share,
-        "passport_retention": np.where(flags[:, 0], "yes", ""),
-        "recruitment_fees_paid_by_workers": np.where(flags[:, 1], "yes", ""),
-        "uses_labor_agents": np.where(flags[:, 2], "yes", "no"),
-    })
+    return pl.DataFrame(
+        {
+            "Supplier ID": [f"S{i:07d}" for i in range(n)],
+            "Supplier Name": names,
+            "Country": country,
+            "City": city,
+            "Products": goods,
+            "Annual Spend": rng.integers(1_000, 5_000_000, n),
+            "migrant_worker_share": share,
+            "passport_retention": np.where(flags[:, 0], "yes", ""),
+            "recruitment_fees_paid_by_workers": np.where(flags[:, 1], "yes", ""),
+            "uses_labor_agents": np.where(flags[:, 2], "yes", "no"),
+        }
+    )
 
 
 def with_repeats(df: pl.DataFrame, share: float, seed: int = 11) -> pl.DataFrame:

@@ -19,6 +19,7 @@ from typing import Any
 
 from prefect import flow, task, unmapped
 
+from flows.cli import run_flow
 from flows.ops import (
     STORE_TASK,
     failure,
@@ -86,13 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lists", default="screening-lists.yml")
     parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
     args = parser.parse_args(argv)
-    try:
-        results = monthly_screen(args.lists, args.webhook_secret)
-    except ScreeningError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    print(json.dumps(results, indent=2))
-    return 0
+    return run_flow(lambda: monthly_screen(args.lists, args.webhook_secret))
 
 
 if __name__ == "__main__":

@@ -11,16 +11,16 @@ could not be refreshed, so the run shows red in the Prefect UI.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from prefect import flow, task
 
+from flows.cli import run_flow
 from flows.ops import NETWORK_TASK, failure, outcomes, publish_refresh, retry_unless_reported, run_name
 from flows.rescreen import rescreen_lists
 from flows.tasks import TASK_OPTIONS
-from screening.errors import ScreeningError, SourceError
+from screening.errors import SourceError
 from screening.indicators import refresh
 
 
@@ -105,15 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store")
     parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
     args = parser.parse_args(argv)
-    try:
-        out = refresh_indicators(
+    return run_flow(
+        lambda: refresh_indicators(
             args.source, args.dry_run, not args.no_rescreen, args.lists, args.store, args.webhook_secret
         )
-    except ScreeningError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    print(json.dumps(out, indent=2, default=str))
-    return 0
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from typing import Any
 from prefect import flow, task
 
 from flows import ops
+from flows.cli import run_flow
 from flows.ops import STORE_TASK, retry_unless_reported
 from screening import rescreen
 from screening.errors import ScreeningError
@@ -92,13 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
     args = parser.parse_args(argv)
-    try:
-        results = rescreen_lists(args.lists, args.store, args.out_root, args.force, args.webhook_secret)
-    except ScreeningError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    print(json.dumps(results, indent=2))
-    return 0
+    return run_flow(
+        lambda: rescreen_lists(args.lists, args.store, args.out_root, args.force, args.webhook_secret)
+    )
 
 
 if __name__ == "__main__":

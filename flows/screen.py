@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from prefect import flow
 
+from flows.cli import run_flow
 from flows.ops import publish_screen, run_name, screen_step
-from screening.errors import ScreeningError, ValidationFailed
+from screening.errors import ValidationFailed
 from screening.pipeline import build_options, run
 
 
@@ -83,33 +85,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store")
     parser.add_argument("--no-store", action="store_true")
     parser.add_argument("--list-name")
-    parser.add_argument("--watchlist", action="append", default=[])
+    parser.add_argument("--watchlist", dest="watchlists", metavar="WATCHLIST", action="append", default=[])
     parser.add_argument("--skip-validation", action="store_true")
-    parser.add_argument("--no-reports", action="store_true")
+    parser.add_argument("--no-reports", dest="reports", action="store_false")
     parser.add_argument("--partition-rows", type=int)
     parser.add_argument("--dask")
     args = parser.parse_args(argv)
-    try:
-        record = screen_suppliers(
-            args.inputs,
-            out=args.out,
-            store=args.store,
-            no_store=args.no_store,
-            list_name=args.list_name,
-            mapping=args.mapping,
-            sheet=args.sheet,
-            watchlists=args.watchlist,
-            skip_validation=args.skip_validation,
-            reports=not args.no_reports,
-            partition_rows=args.partition_rows,
-            dask=args.dask,
-        )
-    except ScreeningError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
-    screened, quarantined = record["rows_screened"], record["rows_quarantined"]
-    print(f"screen {record['run_id']}: {screened} screened, {quarantined} quarantined -> {args.out}")
-    return 0
+    return run_flow(lambda: screen_suppliers(**vars(args)), show=summary(args.out))
+
+
+def summary(out: str) -> Callable[[dict[str, Any]], str]:
+    def line(record: dict[str, Any]) -> str:
+        screened, quarantined = record["rows_screened"], record["rows_quarantined"]
+        return f"screen {record['run_id']}: {screened} screened, {quarantined} quarantined -> {out}"
+
+    return line
 
 
 if __name__ == "__main__":

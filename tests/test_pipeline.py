@@ -30,7 +30,7 @@ def _score(scores: pl.DataFrame, supplier_id: str) -> dict:
 
 
 def test_every_row_is_screened_or_quarantined(demo):
-    out, result = demo
+    out, _ = demo
     run_json = json.loads((out / "run.json").read_text())
     data_rows = sum(1 for _ in EXAMPLE.open(encoding="utf-8")) - 1
     assert run_json["rows_in"] == data_rows == 201

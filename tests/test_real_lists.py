@@ -1,6 +1,7 @@
 """Real published supplier lists, as published (committed excerpts of Nike's, Benetton's and Apple's lists),
 through the whole pipeline with no mapping file: every row screened or quarantined with a reason, a country
-for every row that names one, presets recognised, goods inferred and said so, watch lists on site and parent."""
+for every row that names one, presets recognised, goods inferred and said so, watch lists on site and
+parent."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def test_nike_world_region_is_not_a_subnational_region_and_migrant_share_is_evid
 
 
 def test_benetton_site_on_the_uflpa_list_and_vendor_on_a_user_list(screened):
-    _, scores, findings = _load(screened["benetton"])
+    _, _, findings = _load(screened["benetton"])
     site = findings.filter(pl.col("rule_id") == "uflpa-entity-match")
     assert site.get_column("matched_entity").to_list() == ["Ningbo Huafu Donghao Industrial Co., Ltd."]
     assert site.get_column("matched_field").to_list() == ["supplier_name"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Literal
@@ -124,11 +125,15 @@ def split_alternatives(name: str) -> list[str]:
     return [name]
 
 
-def _raw_tokens(name: str, text: str) -> list[tuple[str, bool]]:
+#: A token and whether it stood in brackets (a qualifier).
+Token = tuple[str, bool]
+
+
+def _raw_tokens(name: str, text: str) -> list[Token]:
     text = _APOSTROPHES.sub("", text).replace("&", " and ").replace("+", " and ")
     text = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _SLASH_LETTERS.sub(r"\1\2", text)
-    out: list[tuple[str, bool]] = []
+    out: list[Token] = []
     depth = 0
     for piece in _TOKEN.findall(text):
         if piece in "([":
@@ -140,59 +145,56 @@ def _raw_tokens(name: str, text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _join_initials(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Runs of single letters, possibly joined by "and", become one token: p and g -> pg."""
-    out: list[tuple[str, bool]] = []
+def _rewrite(tokens: list[Token], step: Callable[[list[Token], int], tuple[Token, int]]) -> list[Token]:
+    """Walk ``tokens`` left to right: ``step(tokens, i)`` gives the token the ones from ``i`` on become
+    and how many of them it took."""
+    out: list[Token] = []
     i = 0
     while i < len(tokens):
-        tok, qual = tokens[i]
-        if len(tok) == 1 and tok.isalpha():
-            letters = [tok]
-            j = i + 1
-            while j < len(tokens):
-                nxt = tokens[j][0]
-                if len(nxt) == 1 and nxt.isalpha():
-                    letters.append(nxt)
-                    j += 1
-                elif nxt == "and" and j + 1 < len(tokens) and len(tokens[j + 1][0]) == 1:
-                    j += 1
-                else:
-                    break
-            if len(letters) > 1:
-                out.append(("".join(letters), qual))
-                i = j
-                continue
-        out.append((tok, qual))
-        i += 1
+        made, used = step(tokens, i)
+        out.append(made)
+        i += used
     return out
 
 
-def _numbers(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+def _initials_at(tokens: list[Token], i: int) -> tuple[Token, int]:
+    """A run of single letters, possibly joined by "and", becomes one token: p and g -> pg."""
+    tok, qual = tokens[i]
+    if len(tok) == 1 and tok.isalpha():
+        letters = [tok]
+        j = i + 1
+        while j < len(tokens):
+            nxt = tokens[j][0]
+            if len(nxt) == 1 and nxt.isalpha():
+                letters.append(nxt)
+                j += 1
+            elif nxt == "and" and j + 1 < len(tokens) and len(tokens[j + 1][0]) == 1:
+                j += 1
+            else:
+                break
+        if len(letters) > 1:
+            return ("".join(letters), qual), j - i
+    return (tok, qual), 1
+
+
+def _number_at(tokens: list[Token], i: int) -> tuple[Token, int]:
     """Number words and "forty four" / "forty 4" to digits."""
-    out: list[tuple[str, bool]] = []
-    i = 0
-    while i < len(tokens):
-        tok, qual = tokens[i]
-        if tok in TENS_WORDS and i + 1 < len(tokens):
-            unit = NUMBER_WORDS.get(tokens[i + 1][0], tokens[i + 1][0])
-            if unit.isdigit() and len(unit) == 1:
-                out.append((str(TENS_WORDS[tok] + int(unit)), qual))
-                i += 2
-                continue
-        if tok in TENS_WORDS:
-            out.append((str(TENS_WORDS[tok]), qual))
-        elif tok in NUMBER_WORDS:
-            out.append((NUMBER_WORDS[tok], qual))
-        elif i > 0 and tok in ROMAN_NUMERALS:
-            out.append((ROMAN_NUMERALS[tok], qual))
-        else:
-            out.append((tok, qual))
-        i += 1
-    return out
+    tok, qual = tokens[i]
+    if tok in TENS_WORDS and i + 1 < len(tokens):
+        unit = NUMBER_WORDS.get(tokens[i + 1][0], tokens[i + 1][0])
+        if unit.isdigit() and len(unit) == 1:
+            return (str(TENS_WORDS[tok] + int(unit)), qual), 2
+    if tok in TENS_WORDS:
+        return (str(TENS_WORDS[tok]), qual), 1
+    if tok in NUMBER_WORDS:
+        return (NUMBER_WORDS[tok], qual), 1
+    if i > 0 and tok in ROMAN_NUMERALS:
+        return (ROMAN_NUMERALS[tok], qual), 1
+    return (tok, qual), 1
 
 
 def _phrases(
-    tokens: list[tuple[str, bool]], table: dict[tuple[str, ...], str], longest: int
+    tokens: list[Token], table: dict[tuple[str, ...], str], longest: int
 ) -> list[tuple[str, bool, bool]]:
     """Replace phrases from ``table``; the third field says the token came from a phrase."""
     out: list[tuple[str, bool, bool]] = []
@@ -232,10 +234,10 @@ def classify(token: str) -> tuple[str, Kind]:
 def name_form(name: str) -> NameForm:
     """Normalise one company name (see the module docstring for every step)."""
     folded = fold(name)
-    raw = _numbers(_join_initials(_raw_tokens(name, folded)))
+    raw = _rewrite(_rewrite(_raw_tokens(name, folded), _initials_at), _number_at)
     with_legal = _phrases(raw, LEGAL_PHRASES, _MAX_LEGAL_PHRASE)
     legal: set[str] = set()
-    kept: list[tuple[str, bool]] = []
+    kept: list[Token] = []
     has_core = any(not p and t not in LEGAL_TOKENS and t not in STOPWORDS for t, _, p in with_legal)
     for pos, (tok, qual, is_phrase) in enumerate(with_legal):
         if is_phrase:

@@ -194,6 +194,10 @@ def sector_from_raw(raw: str | None, vocab: Vocabulary) -> str | None:
     return None if found is None else found.sector
 
 
+#: What a site's goods are inferred from: its stated goods, phase, facility type and name hints.
+_SiteKey = tuple[tuple[str, ...], str | None, str | None, frozenset[tuple[str, ...]]]
+
+
 @dataclass(frozen=True)
 class _Site:
     """What the goods, phases, facility type and name hints of a row say (before the sector column)."""
@@ -210,55 +214,37 @@ class _Resolver:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self._hint_re = re.compile(vocab.hint_pattern)
-        self._raw: dict[str | None, Candidate | None] = {}
-        self._phase: dict[str | None, tuple[PhaseRule, ...]] = {}
-        self._facility: dict[str | None, tuple[FacilityRule, ...]] = {}
-        self._hints: dict[str | None, frozenset[tuple[str, ...]]] = {}
-        self._stated: dict[tuple[str | None, str | None], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        self._site: dict[
-            tuple[tuple[str, ...], str | None, str | None, frozenset[tuple[str, ...]]], _Site
-        ] = {}
+        # Each lookup is computed once per distinct argument (lists repeat the same cells).
+        self._phases = functools.cache(self._read_phases)
+        self._facilities = functools.cache(self._read_facilities)
+        self.hints = functools.cache(self._read_hints)
+        self.raw = functools.cache(self._read_raw)
+        self.stated = functools.cache(self._read_stated)
+        self._site = functools.cache(self._compute_site)
 
-    def _phases(self, text: str | None) -> tuple[PhaseRule, ...]:
-        found = self._phase.get(text)
-        if found is None:
-            found = tuple(r for _, _, r in self.vocab.phases.scan(tokens(text or "")))
-            self._phase[text] = found
-        return found
+    def _read_phases(self, text: str | None) -> tuple[PhaseRule, ...]:
+        return tuple(r for _, _, r in self.vocab.phases.scan(tokens(text or "")))
 
-    def _facilities(self, text: str | None) -> tuple[FacilityRule, ...]:
-        found = self._facility.get(text)
-        if found is None:
-            found = tuple(r for _, _, r in self.vocab.facilities.scan(tokens(text or "")))
-            self._facility[text] = found
-        return found
+    def _read_facilities(self, text: str | None) -> tuple[FacilityRule, ...]:
+        return tuple(r for _, _, r in self.vocab.facilities.scan(tokens(text or "")))
 
-    def hints(self, text: str | None) -> frozenset[tuple[str, ...]]:
+    def _read_hints(self, text: str | None) -> frozenset[tuple[str, ...]]:
         """Hint words (fibres, sector words; vocab.hint_pattern) in a name, phase or facility type."""
-        found = self._hints.get(text)
-        if found is None:
-            words = self._hint_re.findall(text.casefold()) if text else []
-            found = frozenset(tokens(w) for w in words)
-            self._hints[text] = found
-        return found
+        words = self._hint_re.findall(text.casefold()) if text else []
+        return frozenset(tokens(w) for w in words)
 
-    def raw(self, sector_raw: str | None) -> Candidate | None:
-        if sector_raw not in self._raw:
-            blank = sector_raw is None or _is_blank(sector_raw)
-            goods = [] if blank else canonicalise(sector_raw, self.vocab)[0]
-            self._raw[sector_raw] = None if blank else raw_candidate(sector_raw, self.vocab, goods)
-        return self._raw[sector_raw]
+    def _read_raw(self, sector_raw: str | None) -> Candidate | None:
+        if sector_raw is None or _is_blank(sector_raw):
+            return None
+        return raw_candidate(sector_raw, self.vocab, canonicalise(sector_raw, self.vocab)[0])
 
-    def stated(self, goods_raw: str | None, hs_code: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _read_stated(
+        self, goods_raw: str | None, hs_code: str | None
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(stated goods, unmapped terms and codes) of a goods cell and an HS code cell."""
-        key = (goods_raw, hs_code)
-        found = self._stated.get(key)
-        if found is None:
-            text_goods, unmapped = canonicalise(goods_raw, self.vocab)
-            code_goods, bad_codes = hs_goods(hs_code, self.vocab)
-            found = (tuple(_dedupe(text_goods + code_goods)), tuple(_dedupe(unmapped + bad_codes)))
-            self._stated[key] = found
-        return found
+        text_goods, unmapped = canonicalise(goods_raw, self.vocab)
+        code_goods, bad_codes = hs_goods(hs_code, self.vocab)
+        return tuple(_dedupe(text_goods + code_goods)), tuple(_dedupe(unmapped + bad_codes))
 
     def site(
         self,
@@ -268,19 +254,10 @@ class _Resolver:
         name_hints: frozenset[tuple[str, ...]] = frozenset(),
     ) -> _Site:
         """Inferred goods (with certainty and confirm texts) and the sector candidates of a site."""
-        key = (stated, phase, facility, name_hints)
-        found = self._site.get(key)
-        if found is None:
-            found = self._site[key] = self._compute_site(stated, phase, facility, name_hints)
-        return found
+        return self._site((stated, phase, facility, name_hints))
 
-    def _compute_site(
-        self,
-        stated: tuple[str, ...],
-        phase: str | None,
-        facility: str | None,
-        name_hints: frozenset[tuple[str, ...]],
-    ) -> _Site:
+    def _compute_site(self, key: _SiteKey) -> _Site:
+        stated, phase, facility, name_hints = key
         vocab, stated_set = self.vocab, frozenset(stated)
         from_inputs = _dedupe(_expand((i for g in stated for i in vocab.goods[g].inputs), vocab))
         implied: list[str] = []

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from screening.report.contents import ReportInput
 from screening.report.evidence import write_evidence
 from screening.report.html import render_html
 from screening.report.portfolio import summarise
@@ -46,29 +47,10 @@ def write_reports(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     policy = _policy(policy)
-    portfolio = summarise(scores, findings)
-    xlsx = write_xlsx(
-        out_dir / "report.xlsx",
-        scores=scores,
-        findings=findings,
-        quarantine=quarantine,
-        run=run,
-        datasets=datasets,
-        portfolio=portfolio,
-        policy=policy,
-        all_rows=xlsx_all_rows,
-    )
-    document = render_html(
-        scores=scores,
-        findings=findings,
-        quarantine=quarantine,
-        run=run,
-        datasets=datasets,
-        policy=policy,
-        portfolio=portfolio,
-    )
+    report = ReportInput(scores, findings, quarantine, run, datasets, policy, summarise(scores, findings))
+    xlsx = write_xlsx(out_dir / "report.xlsx", report, all_rows=xlsx_all_rows)
     html = out_dir / "report.html"
-    html.write_text(document, encoding="utf-8")
+    html.write_text(render_html(report), encoding="utf-8")
     return {"html": html, "xlsx": xlsx}
 
 
@@ -99,4 +81,4 @@ def write_evidence_pack(
     )
 
 
-__all__ = ["write_evidence_pack", "write_reports"]
+__all__ = ["ReportInput", "write_evidence_pack", "write_reports"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from screening.report.formatting import country_label, esc, first_present, fmt_num, text
+from screening.report.formatting import country_label, esc, fmt_num, supplier_field, text
 from screening.report.page import badge, table
 
 FINDING_HEADERS = ("Severity", "Category", "Basis", "Rule", "Points", "Evidence", "Source", "Match", "Review")
@@ -80,23 +80,16 @@ def findings_table(findings: Sequence[Mapping[str, Any]], datasets: Mapping[str,
 def identity_line(row: Mapping[str, Any]) -> str:
     """Country, region, goods and parent of a supplier, escaped, separated by middots."""
     parts = []
-    for label, names in (
-        ("Country", ("country_code",)),
-        ("Region", ("region_code",)),
-        ("Goods", ("goods",)),
-        ("Sector", ("sector",)),
-        ("Parent", ("parent_name",)),
-        ("Spend", ("spend",)),
-        ("Source", ("_source", "source_file")),
-    ):
-        value = first_present(row, *names)
+    for field in ("Country", "Region", "Goods", "Sector", "Parent", "Spend", "Source file"):
+        value = supplier_field(row, field)
         if value is None:
             continue
+        label = field
         shown = fmt_num(value, 2) if isinstance(value, float) else text(value)
-        if label == "Country":
+        if field == "Country":
             shown = country_label(shown)
-        if label == "Source":
-            line = first_present(row, "_row", "source_row", "row_number")
+        if field == "Source file":
+            label, line = "Source", supplier_field(row, "Row number")
             shown = f"{shown}, row {line}" if line is not None else shown
         parts.append(f"{esc(label)}: <b>{esc(shown)}</b>")
     return " · ".join(parts)

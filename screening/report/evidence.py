@@ -24,11 +24,11 @@ from screening.report.formatting import (
     country_label,
     datasets_by_id,
     esc,
-    first_present,
     fmt_num,
     join_keys,
     link_or_text,
     severity_rank_expr,
+    supplier_field,
     text,
 )
 from screening.report.html import run_section
@@ -92,20 +92,10 @@ def _input_sha(run: Mapping[str, Any], source: object) -> str | None:
     return None
 
 
+#: The supplier fields of an evidence pack's identity table, in order (see ``SUPPLIER_FIELDS``).
 IDENTITY_FIELDS = (
-    ("Supplier id", ("supplier_id",)),
-    ("Supplier name", ("supplier_name",)),
-    ("Parent", ("parent_name",)),
-    ("Country", ("country_code",)),
-    ("Region", ("region_code",)),
-    ("Goods", ("goods",)),
-    ("Spend", ("spend",)),
-    ("Risk score", ("risk_score",)),
-    ("Findings", ("n_findings",)),
-    ("Top reason", ("top_reason",)),
-    ("Review status", ("review_status",)),
-    ("Source file", ("_source", "source_file")),
-    ("Row number", ("_row", "source_row", "row_number")),
+    *("Supplier id", "Supplier name", "Parent", "Country", "Region", "Goods", "Spend", "Risk score"),
+    *("Findings", "Top reason", "Review status", "Source file", "Row number"),
 )
 
 
@@ -115,13 +105,13 @@ NOT_RECORDED = '<span class="muted">not recorded</span>'
 
 def identity(row: Mapping[str, Any], run: Mapping[str, Any]) -> str:
     items = [("Risk tier", badge(row.get("risk_tier")))]
-    for label, names in IDENTITY_FIELDS:
-        value = first_present(row, *names)
+    for label in IDENTITY_FIELDS:
+        value = supplier_field(row, label)
         if label == "Country" and isinstance(value, str):
             value = country_label(value)
         shown = fmt_num(value, 1 if label == "Risk score" else 2) if isinstance(value, float) else text(value)
         items.append((label, esc(shown) if value is not None else NOT_RECORDED))
-    sha = _input_sha(run, first_present(row, "_source", "source_file"))
+    sha = _input_sha(run, supplier_field(row, "Source file"))
     items.append(("Input file sha256", f"<code>{esc(sha)}</code>" if sha else NOT_RECORDED))
     subs = [
         [esc(c), esc(fmt_num(row[f"score_{c}"], 1))]

@@ -140,6 +140,30 @@ def first_present(row: Mapping[str, Any], *names: str) -> Any:
     return None
 
 
+#: Where each supplier field of the reports is found in a scores row: the first of its columns with a value.
+SUPPLIER_FIELDS: dict[str, tuple[str, ...]] = {
+    "Supplier id": ("supplier_id",),
+    "Supplier name": ("supplier_name",),
+    "Parent": ("parent_name",),
+    "Country": ("country_code",),
+    "Region": ("region_code",),
+    "Goods": ("goods",),
+    "Sector": ("sector",),
+    "Spend": ("spend",),
+    "Risk score": ("risk_score",),
+    "Findings": ("n_findings",),
+    "Top reason": ("top_reason",),
+    "Review status": ("review_status",),
+    "Source file": ("_source", "source_file"),
+    "Row number": ("_row", "source_row", "row_number"),
+}
+
+
+def supplier_field(row: Mapping[str, Any], label: str) -> Any:
+    """The value of the supplier field ``label`` (a key of :data:`SUPPLIER_FIELDS`) in ``row``, or None."""
+    return first_present(row, *SUPPLIER_FIELDS[label])
+
+
 def safe_href(url: object) -> str | None:
     """``url`` escaped for an ``href`` when it is a plain http(s) address, else ``None``."""
     if not isinstance(url, str):

@@ -8,7 +8,7 @@ methods with each dataset's coverage. Built as a list of strings joined once.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
@@ -16,6 +16,7 @@ import polars as pl
 from screening import __version__
 from screening.report.baseline import baseline_section
 from screening.report.cards import supplier_card
+from screening.report.contents import ReportInput
 from screening.report.data_age import banner_html
 from screening.report.formatting import (
     datasets_by_id,
@@ -27,8 +28,6 @@ from screening.report.formatting import (
 )
 from screening.report.methods import methods_section
 from screening.report.page import definition_table, page, table
-from screening.report.portfolio import Portfolio
-from screening.scoring.policy import Policy
 
 #: Most supplier cards in report.html; the rest are in report.xlsx.
 CARD_LIMIT = 2_000
@@ -163,18 +162,10 @@ def run_section(run: Mapping[str, Any]) -> str:
     )
 
 
-def render_html(
-    *,
-    scores: pl.DataFrame,
-    findings: pl.DataFrame,
-    quarantine: pl.DataFrame,
-    run: Mapping[str, Any],
-    datasets: Sequence[Mapping[str, Any]],
-    policy: Policy,
-    portfolio: Portfolio,
-    card_limit: int = CARD_LIMIT,
-) -> str:
+def render_html(report: ReportInput, *, card_limit: int = CARD_LIMIT) -> str:
     """The whole report.html document as one string."""
+    scores, findings, quarantine, run = report.scores, report.findings, report.quarantine, report.run
+    datasets, policy, portfolio = report.datasets, report.policy, report.portfolio
     body = [
         _header(run),
         banner_html(datasets),

@@ -23,12 +23,11 @@ from xlsxwriter.workbook import Workbook
 
 from screening.contract import SCORE_CATEGORY_COLUMNS
 from screening.indicators.age import notice
+from screening.report.contents import ReportInput
 from screening.report.formatting import TIER_COLOURS, TIERS_DESC, flagged_order, join_keys
-from screening.report.portfolio import Portfolio
 from screening.report.xlsx_rows import splice
 from screening.report.xlsx_summary import write_summary
 from screening.report.xlsx_table import EXCEL_MAX_ROWS, Column, write_table
-from screening.scoring.policy import Policy
 
 #: Severity of a finding that asks for a human review (a watch-list hit below the match threshold).
 REVIEW = "review"
@@ -198,23 +197,15 @@ def datasets_frame(datasets: Sequence[Mapping[str, Any]], run: Mapping[str, Any]
 
 
 def write_xlsx(
-    path: Path,
-    *,
-    scores: pl.DataFrame,
-    findings: pl.DataFrame,
-    quarantine: pl.DataFrame,
-    run: Mapping[str, Any],
-    datasets: Sequence[Mapping[str, Any]],
-    portfolio: Portfolio,
-    max_rows: int = EXCEL_MAX_ROWS,
-    policy: Policy | None = None,
-    all_rows: bool | None = None,
+    path: Path, report: ReportInput, *, max_rows: int = EXCEL_MAX_ROWS, all_rows: bool | None = None
 ) -> Path:
     """Write the workbook to ``path``; ``max_rows`` (header included) is Excel's limit unless testing.
 
     ``all_rows``: every supplier and finding (True), the flagged ones only (False), or by the size of
     the screen (None: every row up to ``SCREENING_XLSX_ALL_ROWS`` suppliers).
     """
+    scores, findings, quarantine, run = report.scores, report.findings, report.quarantine, report.run
+    datasets, policy, portfolio = report.datasets, report.policy, report.portfolio
     everything = holds_all_rows(scores, all_rows)
     workbook = xlsxwriter.Workbook(
         str(path),

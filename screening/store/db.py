@@ -127,3 +127,8 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | Non
     """The first column of the first row, or ``None`` when there is no row."""
     rows = con.execute(sql, list(params) if params is not None else None).fetchall()
     return rows[0][0] if rows else None
+
+
+def texts(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> list[str]:
+    """The first column of every row, as text, in the query's order."""
+    return [str(r[0]) for r in con.execute(sql, list(params) if params is not None else None).fetchall()]

@@ -15,7 +15,7 @@ import polars as pl
 from screening.contract import FINDINGS_COLUMNS, SEVERITY_RANK, TIER_RANK, TIERS
 from screening.errors import InputError
 from screening.store import audit
-from screening.store.db import SUCCESS_STATUS, execute, query, scalar
+from screening.store.db import SUCCESS_STATUS, execute, query, scalar, texts
 from screening.store.identity import FACTS
 from screening.store.reviews import DECISIONS, REVIEW_STATUSES
 
@@ -94,12 +94,9 @@ def latest_run(con: duckdb.DuckDBPyConnection, list_name: str) -> str | None:
 
 
 def _resolve_list(con: duckdb.DuckDBPyConnection, supplier_id: str, list_name: str | None) -> str:
-    lists = [
-        str(r[0])
-        for r in con.execute(
-            "SELECT DISTINCT list_name FROM runs WHERE status = ? ORDER BY list_name", [SUCCESS_STATUS]
-        ).fetchall()
-    ]
+    lists = texts(
+        con, "SELECT DISTINCT list_name FROM runs WHERE status = ? ORDER BY list_name", [SUCCESS_STATUS]
+    )
     if list_name is not None:
         if list_name not in lists:
             known = ", ".join(lists) or "none yet"
@@ -154,13 +151,11 @@ def _explain_missing(
             f"Supplier {supplier_id!r} is not in the latest screen of the list {list_name!r} (run {run_id}).",
             hint=f"Check the id with `screening review list --list-name {list_name}`.",
         )
-    rules = [
-        str(r[0])
-        for r in con.execute(
-            "SELECT DISTINCT rule_id FROM findings WHERE run_id = ? AND supplier_id = ? ORDER BY rule_id",
-            [run_id, supplier_id],
-        ).fetchall()
-    ]
+    rules = texts(
+        con,
+        "SELECT DISTINCT rule_id FROM findings WHERE run_id = ? AND supplier_id = ? ORDER BY rule_id",
+        [run_id, supplier_id],
+    )
     return InputError(
         f"Supplier {supplier_id!r} has no finding of rule {rule_id!r} in the latest screen of the list "
         f"{list_name!r} (run {run_id}); its findings there are of: {', '.join(rules) or 'no rule'}.",

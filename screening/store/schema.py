@@ -27,6 +27,7 @@ import duckdb
 
 from screening.contract import CATEGORIES
 from screening.errors import StoreError
+from screening.store.db import texts
 
 
 @dataclass(frozen=True)
@@ -183,12 +184,7 @@ CURRENT_VERSION: int = MIGRATIONS[-1].version
 
 def stored_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """The store's schema version: 0 for an empty database; refuses a foreign DuckDB file."""
-    tables = {
-        str(r[0])
-        for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-        ).fetchall()
-    }
+    tables = set(texts(con, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"))
     if "schema_version" not in tables:
         if tables:
             raise StoreError(

@@ -30,6 +30,7 @@ from screening.store.db import (
     now_iso,
     query,
     scalar,
+    texts,
 )
 from screening.store.diff import Diff, compute
 from screening.store.lock import exclusive_lock
@@ -321,13 +322,11 @@ class Store:
 
     @staticmethod
     def _resolve_run(con: duckdb.DuckDBPyConnection, run_id: str) -> str:
-        matches = [
-            str(r[0])
-            for r in con.execute(
-                "SELECT run_id FROM runs WHERE run_id = ? OR starts_with(run_id, ?) ORDER BY seq",
-                [run_id, run_id],
-            ).fetchall()
-        ]
+        matches = texts(
+            con,
+            "SELECT run_id FROM runs WHERE run_id = ? OR starts_with(run_id, ?) ORDER BY seq",
+            [run_id, run_id],
+        )
         if run_id in matches:
             return run_id
         if len(matches) == 1:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -56,6 +56,13 @@ def _slug(column: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", column.lower()).strip("_") or "col"
 
 
+def _on_column(
+    spec: type[NotNull | InSet | MatchesRegex], section: str, column: str, **fields: Any
+) -> ExpectationSpec:
+    """The check of one column under the metadata's ``section``; its id is ``<section>.<column>``."""
+    return spec(id=f"{section}.{_slug(column)}", column=column, **fields)
+
+
 def dataset_specs(meta: DatasetMeta) -> list[ExpectationSpec]:
     """The expectations a dataset's metadata declares, as specs (see the module docstring)."""
     exp = meta.expectations
@@ -74,45 +81,42 @@ def dataset_specs(meta: DatasetMeta) -> list[ExpectationSpec]:
             description=f"at most {exp.rows.max} rows (more is unexpected growth: review the edition)",
         ),
     ]
-    for col in dict.fromkeys(exp.not_null):
-        specs.append(
-            NotNull(
-                id=f"not_null.{_slug(col)}",
-                expect="not_null",
-                column=col,
-                description=f"{col} is always given",
-            )
-        )
+    specs += [
+        _on_column(NotNull, "not_null", col, expect="not_null", description=f"{col} is always given")
+        for col in dict.fromkeys(exp.not_null)
+    ]
     groups = [tuple(meta.key_columns), *[tuple(g) for g in exp.unique]]
-    for group in dict.fromkeys(groups):
-        specs.append(
-            Unique(
-                id=f"unique.{'.'.join(_slug(c) for c in group)}",
-                expect="unique",
-                columns=group,
-                description=f"no two rows share {' + '.join(group)}",
-            )
+    specs += [
+        Unique(
+            id=f"unique.{'.'.join(_slug(c) for c in group)}",
+            expect="unique",
+            columns=group,
+            description=f"no two rows share {' + '.join(group)}",
         )
-    for col, values in exp.values_in.items():
-        specs.append(
-            InSet(
-                id=f"values_in.{_slug(col)}",
-                expect="in_set",
-                column=col,
-                values=tuple(values),
-                description=f"{col} is one of its {len(values)} declared values",
-            )
+        for group in dict.fromkeys(groups)
+    ]
+    specs += [
+        _on_column(
+            InSet,
+            "values_in",
+            col,
+            expect="in_set",
+            values=tuple(values),
+            description=f"{col} is one of its {len(values)} declared values",
         )
-    for col, check in exp.formats.items():
-        specs.append(
-            MatchesRegex(
-                id=f"format.{_slug(col)}",
-                expect="matches_regex",
-                column=col,
-                regex=check.regex,
-                description=check.description,
-            )
+        for col, values in exp.values_in.items()
+    ]
+    specs += [
+        _on_column(
+            MatchesRegex,
+            "format",
+            col,
+            expect="matches_regex",
+            regex=check.regex,
+            description=check.description,
         )
+        for col, check in exp.formats.items()
+    ]
     if meta.country_column is not None:
         specs.append(
             IsNull(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -54,6 +54,43 @@ class _Base(BaseModel):
         return True
 
 
+class _Table(_Base):
+    """An expectation on the whole frame (a failure points at no row)."""
+
+    @property
+    def row_level(self) -> bool:
+        return False
+
+
+class _Bounded(_Base):
+    """A check with ``min`` and/or ``max``."""
+
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Self:
+        if self.min is None and self.max is None:
+            raise ValueError("give `min`, `max` or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        return self
+
+
+class _OneSource(_Base):
+    """A check given either a value in the file or a reference to one the calling module supplies."""
+
+    #: (the value's field, the reference's field, how the error message names the two)
+    one_of: ClassVar[tuple[str, str, str]]
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Self:
+        given, ref, what = self.one_of
+        if (getattr(self, given) is None) == (getattr(self, ref) is None):
+            raise ValueError(f"give exactly one of {what}")
+        return self
+
+
 class _Column(_Base):
     column: str = Field(min_length=1)
 
@@ -70,30 +107,19 @@ class IsNull(_Column):
     expect: Literal["is_null"]
 
 
-class InSet(_Column):
+class InSet(_Column, _OneSource):
+    one_of: ClassVar[tuple[str, str, str]] = (
+        "values",
+        "values_ref",
+        "`values` (a list) or `values_ref` (a named set)",
+    )
     expect: Literal["in_set"]
     values: tuple[str, ...] | None = None
     values_ref: str | None = None
 
-    @model_validator(mode="after")
-    def _one_source(self) -> InSet:
-        if (self.values is None) == (self.values_ref is None):
-            raise ValueError("give exactly one of `values` (a list) or `values_ref` (a named set)")
-        return self
 
-
-class Between(_Column):
+class Between(_Column, _Bounded):
     expect: Literal["between"]
-    min: float | None = None
-    max: float | None = None
-
-    @model_validator(mode="after")
-    def _bounds(self) -> Between:
-        if self.min is None and self.max is None:
-            raise ValueError("give `min`, `max` or both")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
-        return self
 
 
 class MatchesRegex(_Column):
@@ -101,7 +127,7 @@ class MatchesRegex(_Column):
     regex: RegexPattern
 
 
-class Unique(_Base):
+class Unique(_Table):
     expect: Literal["unique"]
     columns: tuple[str, ...] = Field(min_length=1)
 
@@ -109,43 +135,22 @@ class Unique(_Base):
     def columns_checked(self) -> tuple[str, ...]:
         return self.columns
 
-    @property
-    def row_level(self) -> bool:
-        return False
 
-
-class RowCountBetween(_Base):
+class RowCountBetween(_Table, _Bounded):
     expect: Literal["row_count_between"]
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=0)
 
-    @model_validator(mode="after")
-    def _bounds(self) -> RowCountBetween:
-        if self.min is None and self.max is None:
-            raise ValueError("give `min`, `max` or both")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
-        return self
 
-    @property
-    def row_level(self) -> bool:
-        return False
-
-
-class RowCountEquals(_Base):
+class RowCountEquals(_Table, _OneSource):
+    one_of: ClassVar[tuple[str, str, str]] = (
+        "value",
+        "value_ref",
+        "`value` (a number) or `value_ref` (a named count)",
+    )
     expect: Literal["row_count_equals"]
     value: int | None = Field(default=None, ge=0)
     value_ref: str | None = None
-
-    @model_validator(mode="after")
-    def _one_source(self) -> RowCountEquals:
-        if (self.value is None) == (self.value_ref is None):
-            raise ValueError("give exactly one of `value` (a number) or `value_ref` (a named count)")
-        return self
-
-    @property
-    def row_level(self) -> bool:
-        return False
 
 
 class _Pair(_Base):

@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +24,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from screening.app import AppConfig, create_app
+from tests.cli_run import screening_here
 from tests.report.test_safety import HOSTILE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,11 +44,11 @@ class Site:
 
 
 def screen(source: Path, out: Path, store: Path, list_name: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "screening", "run", str(source), "--out", str(out), "--store", str(store),
-         "--list-name", list_name],
-        check=True, capture_output=True, text=True, cwd=ROOT, timeout=300,
-    )  # fmt: skip
+    """``screening run`` into the store (in this process: the app reads what it wrote, not how it started)."""
+    code, printed = screening_here(
+        "run", str(source), "--out", str(out), "--store", str(store), "--list-name", list_name
+    )
+    assert code == 0, printed
 
 
 def hostile_csv(path: Path) -> Path:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-import subprocess
-import sys
 
 from screening.calibration import calibrate, write_baseline
 from screening.errors import ConfigError
@@ -42,8 +42,8 @@ def test_agreement_confusion_and_rows_outside_their_range(folder: Path):
 def test_impact_names_the_suppliers_that_move_tier_against_the_baseline(folder: Path):
     write_baseline(calibrate(folder), folder)
     baseline = (folder / "baseline.csv").read_text(encoding="utf-8")
-    (folder / "baseline.csv").write_text(baseline.replace("ex-3,examples,Stuttgart Logistik GmbH,low",
-                                                          "ex-3,examples,Stuttgart Logistik GmbH,medium"))  # fmt: skip
+    moved = baseline.replace("Stuttgart Logistik GmbH,low", "Stuttgart Logistik GmbH,medium")
+    (folder / "baseline.csv").write_text(moved)
     result = calibrate(folder)
     assert [(m.ref_id, m.before, m.after) for m in result.moves] == [("ex-3", "medium", "low")]
     assert result.impact().to_dicts() == [{"list": "examples", "rows": 4, "moved": 1, "up": 0, "down": 1}]

@@ -5,25 +5,12 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 from rich.console import Console
 
 from screening.cli.progress import stage_progress
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def screening(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "screening", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
-    )  # fmt: skip
+from tests.cli_run import screening
 
 
 def test_version_prints_the_package_version():
@@ -77,7 +64,9 @@ def test_run_json_prints_the_run_record_and_no_progress_when_piped(tmp_path):
 
 
 def test_settings_json_lists_every_variable_and_hides_secrets():
-    res = screening("settings", "--json", env={"SCREENING_WEBHOOK_URL": "https://hooks.example/T0/tok-8f3a91"})
+    res = screening(
+        "settings", "--json", env={"SCREENING_WEBHOOK_URL": "https://hooks.example/T0/tok-8f3a91"}
+    )
     data = json.loads(res.stdout)
     assert "SCREENING_GX_PROJECT" in data["variables"]
     assert data["in_force"]["webhook_url"] == "***"

@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.cli_run import screening_here
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "suppliers.csv"
 TABLES = ("scores.csv", "findings.csv", "quarantine.csv", "scores.parquet", "findings.parquet")
@@ -31,6 +33,7 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
 
 
 @pytest.mark.flow
+@pytest.mark.slow  # two child processes, one starting Prefect on a fresh home: the point of the test
 def test_flow_and_cli_write_identical_outputs_into_the_configured_store(tmp_path):
     store = tmp_path / "history" / "screening.duckdb"
     env = _user_env(tmp_path, store)
@@ -61,10 +64,17 @@ def test_flow_and_cli_write_identical_outputs_into_the_configured_store(tmp_path
     assert len(diff) == 1, diff[:3]
 
 
-def test_flow_options_are_the_cli_options():
+def test_flow_options_are_the_cli_options(monkeypatch, capsys):
     """Every option of `screening run` (but the display ones) is an option of `python -m flows.screen`."""
-    cli = _run(["screening", "run", "--help"], {**os.environ, "COLUMNS": "200"}).stdout
-    flow = _run(["flows.screen", "--help"], dict(os.environ)).stdout
+    from flows.screen import main
+
+    monkeypatch.setenv("COLUMNS", "200")
+    code, cli = screening_here("run", "--help")
+    assert code == 0, cli
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    flow = capsys.readouterr().out
     for option in (
         "--out",
         "--mapping",

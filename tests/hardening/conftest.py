@@ -1,26 +1,7 @@
-"""Helpers of the hardening suite: run the CLI in a child process as a user would."""
+"""Helpers of the hardening suite: run the CLI in a child process as a user would (tests/cli_run.py)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.cli_run import ROOT, assert_exit, screening
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def screening(
-    *args: str, timeout: float = 300, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """``python -m screening ARGS`` from the project root (``env`` added to the environment)."""
-    return subprocess.run(
-        [sys.executable, "-m", "screening", *args],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        encoding="utf-8",
-        errors="replace",
-    )
+__all__ = ["ROOT", "assert_exit", "screening"]

@@ -54,6 +54,7 @@ def _newline_field_file(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # a whole screen of each reproducer (reports included) in a child process, timed
 @pytest.mark.parametrize("make", [_long_name_file, _newline_field_file], ids=["40kb-name", "200k-newlines"])
 def test_small_hostile_file_screens_in_bounded_time_and_memory(tmp_path, make):
     src = make(tmp_path / "hostile.csv")

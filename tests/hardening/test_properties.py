@@ -7,34 +7,31 @@ whole screen (``screening run``, in-process, reports included): exit 0, 1 or 2 o
 traceback, every input accounted for in run.json, and no formula or escape sequence from the data in
 any output file or on the terminal.
 
-Counts: ``HARDENING_EXAMPLES`` (default 250) files for the ingest property and
+Counts: ``HARDENING_EXAMPLES`` (default 100) files for the ingest property and
 ``HARDENING_SCREENS`` (default 2) screens of ``HARDENING_BATCH`` (default 12) files each in
 ``make test``; the nightly benchmark (``bench/bench_hardening.py``) raises them to thousands.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import json
 import os
 import re
-import traceback
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import polars as pl
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screening.errors import InputError
 from screening.ingest import read_inputs
+from tests.cli_run import screening_here
 from tests.hardening.generators import Case, any_case
 
-EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "250"))
+EXAMPLES = int(os.environ.get("HARDENING_EXAMPLES", "100"))
 SCREENS = int(os.environ.get("HARDENING_SCREENS", "2"))
 BATCH = int(os.environ.get("HARDENING_BATCH", "12"))
 
@@ -136,22 +133,6 @@ def check_outputs(out: Path, terminal: str) -> None:
         book.close()
 
 
-def run_cli(args: list[str]) -> tuple[int, str]:
-    """``screening ARGS`` in this process: (exit code, everything printed). A traceback fails."""
-    from screening.cli import main
-
-    printed = io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
-        try:
-            main(args)
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        except BaseException:
-            pytest.fail(f"traceback from screening {' '.join(args)}:\n{traceback.format_exc()}")
-    return code, printed.getvalue()
-
-
 @settings(max_examples=SCREENS, **FUZZ)
 @given(cases=st.lists(any_case(), min_size=BATCH, max_size=BATCH))
 def test_screens_of_generated_files_keep_the_contract(tmp_path_factory, cases: list[Case]):
@@ -163,7 +144,7 @@ def test_screens_of_generated_files_keep_the_contract(tmp_path_factory, cases: l
     if not readable:
         return
     out = tmp / "out"
-    code, printed = run_cli(["run", *(str(p) for p, _ in readable), "--out", str(out), "--no-store"])
+    code, printed = screening_here("run", *(str(p) for p, _ in readable), "--out", str(out), "--no-store")
     assert code in (0, 1, 2), printed
     if code == 2:
         assert printed.startswith("error: ") or "\nerror: " in printed, printed

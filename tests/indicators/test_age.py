@@ -57,7 +57,8 @@ def test_records_are_the_same_for_the_same_day(datasets) -> None:
 def test_one_sentence_per_partial_or_stale_dataset(datasets) -> None:
     lines = notices(datasets, dt.date(2026, 12, 2))
     # All but uflpa (complete, 146 days) and ilo_fl_indicators (2012, rarely updated): the curated risk
-    # contexts (sector_risk, region_contexts, migrant_corridors) and the UFLPA priority sectors say they are partial.
+    # contexts (sector_risk, region_contexts, migrant_corridors) and the UFLPA priority sectors say they are
+    # partial.
     assert len(lines) == 11
     assert not any(line.startswith("UFLPA Entity List") for line in lines)
     assert all(line.endswith(".") and line.count(" stands as of ") == 1 for line in lines)

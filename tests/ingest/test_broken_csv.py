@@ -58,7 +58,11 @@ def test_a_complete_file_without_a_final_line_break_is_read_whole(tmp_path):
 
 
 def test_rows_in_equals_screened_plus_quarantined_for_every_broken_file(tmp_path):
-    files = [b"name,country\nAcme,China,\n", b"name,country\nA,China\nB,Banglad", b'name,country\nA,China\nB,"Ch']
+    files = [
+        b"name,country\nAcme,China,\n",
+        b"name,country\nA,China\nB,Banglad",
+        b'name,country\nA,China\nB,"Ch',
+    ]
     for i, (content, data_rows) in enumerate(zip(files, [1, 2, 2], strict=True)):
         res = _read(tmp_path, content, f"f{i}.csv")
         assert res.rows_in == res.frame.height + res.quarantine.height == data_rows

@@ -59,7 +59,10 @@ def test_delimiter_is_sniffed(sample, delimiter):
 
 def test_a_three_row_cp1252_file_is_read_as_cp1252_not_a_baltic_page(write):
     # the reproducer: detected as cp775/cp1257, "Côte d'Ivoire" became "C¶te d'Ivoire"
-    text = "name,country,goods\nCocoa Export SA,Côte d'Ivoire,cocoa\nCafé Ltd,Côte d'Ivoire,cocoa\nBéta,France,wine\n"
+    text = (
+        "name,country,goods\nCocoa Export SA,Côte d'Ivoire,cocoa\nCafé Ltd,Côte d'Ivoire,cocoa\n"
+        "Béta,France,wine\n"
+    )
     res = read_inputs([write("ci.csv", text.encode("cp1252"))])
     assert res.inputs[0]["encoding"] == "cp1252"
     assert res.frame["country_raw"].to_list() == ["Côte d'Ivoire", "Côte d'Ivoire", "France"]
@@ -67,9 +70,8 @@ def test_a_three_row_cp1252_file_is_read_as_cp1252_not_a_baltic_page(write):
 
 
 def test_a_utf8_file_with_one_cp1252_line_is_decoded_line_by_line(write):
-    data = "name,country\nCafé Ltd,France\nNestlé,Switzerland\n".encode() + "Société X,Côte d'Ivoire\n".encode(
-        "cp1252"
-    )
+    utf8 = "name,country\nCafé Ltd,France\nNestlé,Switzerland\n".encode()
+    data = utf8 + "Société X,Côte d'Ivoire\n".encode("cp1252")
     res = read_inputs([write("mixed.csv", data)])
     assert res.frame["supplier_name"].to_list() == ["Café Ltd", "Nestlé", "Société X"]
     assert res.inputs[0]["encoding"] == "utf-8+cp1252 lines 4"

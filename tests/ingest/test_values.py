@@ -103,7 +103,8 @@ def test_plausible_checks_a_column_sample_against_a_field_type():
 
 def test_a_spend_beyond_a_quadrillion_or_infinite_is_quarantined_so_totals_stay_finite(write):
     # 1e400 is inf; two 1e308 spends sum to inf: the XLSX writer failed after the store said success
-    res = read_inputs([write("s.csv", "name,country,spend\nAcme,China,1e400\nBeta,India,1e308\nGamma,India,2500\n")])
+    text = "name,country,spend\nAcme,China,1e400\nBeta,India,1e308\nGamma,India,2500\n"
+    res = read_inputs([write("s.csv", text)])
     assert res.frame["supplier_name"].to_list() == ["Gamma"] and res.frame["spend"].to_list() == [2500.0]
     reasons = res.quarantine.sort("row_number")["reason"].to_list()
     assert reasons[0] == (

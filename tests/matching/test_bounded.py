@@ -36,7 +36,8 @@ def test_a_40kb_name_is_matched_on_its_first_words_and_says_so(matcher):
     assert hit["matched_entity"].startswith("Hefei Bitland Information Technology")
     # cut at a word break: "... Co Ltd" is 196 characters, the next word would pass MAX_NAME_CHARS
     assert MAX_NAME_CHARS == 200
-    assert f"matched on the first 196 characters of a {len(name.strip())}-character name" in hit["explanation"]
+    said = f"matched on the first 196 characters of a {len(name.strip())}-character name"
+    assert said in hit["explanation"]
 
 
 def test_names_within_the_limit_are_matched_whole(matcher):

@@ -662,7 +662,8 @@ def test_an_hs_code_naming_an_unknown_good_is_a_config_error(tmp_path: Path) -> 
 def test_a_good_without_a_valid_sector_is_a_config_error(tmp_path: Path) -> None:
     rules = _copy_rules(tmp_path)
     _append(rules / "goods" / "goods.yml", "sector: fishing,", "sector: fisheries,")
-    with pytest.raises(ConfigError, match=r"goods.yml: invalid goods vocabulary: line \d+, `goods\.\d+\.sector`"):
+    where = r"goods.yml: invalid goods vocabulary: line \d+, `goods\.\d+\.sector`"
+    with pytest.raises(ConfigError, match=where):
         load_vocabulary(rules)
 
 

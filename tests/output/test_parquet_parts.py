@@ -21,7 +21,8 @@ def test_parquet_written_in_parts_is_byte_identical_to_one_piece(tmp_path: Path)
     write_parquet(frame, tmp_path / "whole.parquet")
     parts = ParquetParts(tmp_path / "parts.parquet", frame.schema)
     for start in range(0, n, 70_001):  # parts that straddle row groups, as partitions do
-        parts.write(pl.concat([frame.slice(start, 35_000), frame.slice(start + 35_000, 35_001)], rechunk=False))
+        halves = [frame.slice(start, 35_000), frame.slice(start + 35_000, 35_001)]
+        parts.write(pl.concat(halves, rechunk=False))
     parts.close()
     assert (tmp_path / "whole.parquet").read_bytes() == (tmp_path / "parts.parquet").read_bytes()
     assert pl.read_parquet(tmp_path / "parts.parquet").equals(frame)

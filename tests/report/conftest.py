@@ -14,9 +14,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from screening.report import write_reports
-
-from .sample import DATASETS, QUARANTINE, build, policy, run_record
+from .sample import build, run_record, write_sample_reports
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +27,4 @@ def sample() -> tuple[pl.DataFrame, pl.DataFrame, dict[str, Any]]:
 def written(tmp_path_factory: pytest.TempPathFactory, sample: Any) -> dict[str, Path]:
     scores, findings, run = sample
     out = tmp_path_factory.mktemp("reports")
-    return write_reports(
-        out,
-        scores=scores,
-        findings=findings,
-        quarantine=QUARANTINE,
-        run=run,
-        datasets=DATASETS,
-        policy=policy(),
-    )
+    return write_sample_reports(out, scores, findings, run)

@@ -14,9 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from screening.report import write_reports
-
-from .sample import DATASETS, QUARANTINE, build, policy, run_record
+from .sample import build, run_record, write_sample_reports
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = ROOT / "docs" / "img" / "report.png"
@@ -52,10 +50,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         scores, findings = build()
-        paths = write_reports(
-            Path(tmp), scores=scores, findings=findings, quarantine=QUARANTINE, run=run_record(),
-            datasets=DATASETS, policy=policy(),
-        )  # fmt: skip
+        paths = write_sample_reports(Path(tmp), scores, findings, run_record())
         print(screenshot(paths["html"], args.out))
 
 

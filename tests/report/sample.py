@@ -11,12 +11,16 @@ hands to :func:`screening.report.write_reports`. Dataset metadata is a shortened
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from screening.contract import CATEGORIES, FINDINGS_SCHEMA, SEVERITY_RANK
 from screening.scoring.policy import Policy
+
+if TYPE_CHECKING:
+    from screening.report.contents import ReportInput
 
 ILAB = "2022 (2024 removals applied)"
 TIP = "2025 (report published 2025-09-29; second-hand transcription)"
@@ -583,6 +587,45 @@ POLICY = {
 
 def policy() -> Policy:
     return Policy.model_validate(POLICY)
+
+
+def report_input(
+    scores: pl.DataFrame,
+    findings: pl.DataFrame,
+    run: dict[str, Any],
+    *,
+    quarantine: pl.DataFrame | None = None,
+    datasets: list[dict[str, Any]] = DATASETS,
+) -> ReportInput:
+    """What the reports of a sample screen are made of (the sample's quarantine and policy by default)."""
+    from screening.report.contents import ReportInput
+    from screening.report.portfolio import summarise
+
+    chosen = QUARANTINE if quarantine is None else quarantine
+    return ReportInput(scores, findings, chosen, run, datasets, policy(), summarise(scores, findings))
+
+
+def write_sample_reports(
+    out: Path,
+    scores: pl.DataFrame,
+    findings: pl.DataFrame,
+    run: dict[str, Any],
+    *,
+    quarantine: pl.DataFrame | None = None,
+    datasets: list[dict[str, Any]] = DATASETS,
+) -> dict[str, Path]:
+    """report.html and report.xlsx of a sample screen (the sample's quarantine and policy by default)."""
+    from screening.report import write_reports
+
+    return write_reports(
+        out,
+        scores=scores,
+        findings=findings,
+        quarantine=QUARANTINE if quarantine is None else quarantine,
+        run=run,
+        datasets=datasets,
+        policy=policy(),
+    )
 
 
 def _score(findings: list[dict[str, Any]], pol: Policy) -> tuple[float, str, dict[str, float], str]:

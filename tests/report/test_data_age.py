@@ -15,9 +15,9 @@ import pytest
 
 from screening.indicators import load_catalog
 from screening.indicators.age import dataset_records
-from screening.report import write_evidence_pack, write_reports
+from screening.report import write_evidence_pack
 
-from .sample import QUARANTINE, policy
+from .sample import policy, write_sample_reports
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 DAY = dt.date(2026, 12, 2)
@@ -37,15 +37,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory, sample: Any, datasets: lis
     scores, findings, run = sample
     out = tmp_path_factory.mktemp("aged")
     run = {**run, "datasets": datasets}
-    write_reports(
-        out,
-        scores=scores,
-        findings=findings,
-        quarantine=QUARANTINE,
-        run=run,
-        datasets=datasets,
-        policy=policy(),
-    )
+    write_sample_reports(out, scores, findings, run, datasets=datasets)
     write_evidence_pack(
         out, "SUP-0001", scores=scores, findings=findings, run=run, datasets=datasets, policy=policy()
     )

@@ -9,9 +9,8 @@ import polars as pl
 import pytest
 
 from screening.report.html import render_html
-from screening.report.portfolio import summarise
 
-from .sample import DATASETS, QUARANTINE, policy
+from .sample import DATASETS, QUARANTINE, policy, report_input
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +77,8 @@ def test_each_card_shows_every_finding_with_evidence_dataset_edition_and_review(
 def test_methods_state_thresholds_from_the_policy_and_each_dataset_coverage(page: str) -> None:
     p = policy()
     assert (
-        f"Points alone reach at most <b>{p.points_tier_cap}</b> (from {p.tier_thresholds['medium']:.0f} points)"
+        f"Points alone reach at most <b>{p.points_tier_cap}</b> "
+        f"(from {p.tier_thresholds['medium']:.0f} points)"
         in page
     )
     for dataset in DATASETS:
@@ -95,10 +95,7 @@ def test_run_inputs_and_quarantined_rows_are_listed(page: str) -> None:
 
 def test_card_limit_is_stated_with_a_pointer_to_the_workbook(sample: Any) -> None:
     scores, findings, run = sample
-    page = render_html(
-        scores=scores, findings=findings, quarantine=QUARANTINE, run=run, datasets=DATASETS, policy=policy(),
-        portfolio=summarise(scores, findings), card_limit=4,
-    )  # fmt: skip
+    page = render_html(report_input(scores, findings, run), card_limit=4)
     assert len(_cards(page)) == 4
     assert "Showing the first 4 of 12 flagged suppliers" in page and "report.xlsx" in page
 
@@ -106,10 +103,7 @@ def test_card_limit_is_stated_with_a_pointer_to_the_workbook(sample: Any) -> Non
 def test_a_screen_without_spend_or_flags_still_renders(sample: Any) -> None:
     scores, findings, run = sample
     calm = scores.filter(scores["risk_tier"] == "low").drop("spend")
-    page = render_html(
-        scores=calm, findings=findings.head(0), quarantine=QUARANTINE.head(0), run=run, datasets=[],
-        policy=policy(), portfolio=summarise(calm, findings.head(0)),
-    )  # fmt: skip
+    page = render_html(report_input(calm, findings.head(0), run, quarantine=QUARANTINE.head(0), datasets=[]))
     assert "No supplier reached the medium tier." in page
     assert "the input has no spend column" in page.lower()
     assert "No dataset metadata was recorded for this run." in page
@@ -124,10 +118,7 @@ def test_cards_tie_findings_to_their_own_row_when_an_id_repeats(sample: Any) -> 
     only_first = tied.filter(
         (pl.col("supplier_id") != "SUP-0002") | (pl.col("rule_id") != "gsi-prevalence-high")
     )
-    page = render_html(
-        scores=rows, findings=only_first, quarantine=QUARANTINE, run=run, datasets=DATASETS, policy=policy(),
-        portfolio=summarise(rows, only_first),
-    )  # fmt: skip
+    page = render_html(report_input(rows, only_first, run))
     ashgabat = [body for _, body in _cards(page) if "<code>SUP-0002</code>" in body]
     assert len(ashgabat) == 2
     assert ["examples/suppliers.csv, row 3" in c for c in ashgabat] == [True, False]

@@ -12,9 +12,9 @@ import polars as pl
 import pytest
 
 from screening.output.safe import FORMULA_PREFIXES
-from screening.report import write_evidence_pack, write_reports
+from screening.report import write_evidence_pack
 
-from .sample import DATASETS, QUARANTINE, build, policy, run_record
+from .sample import DATASETS, QUARANTINE, build, policy, run_record, write_sample_reports
 
 HOSTILE = [
     '=HYPERLINK("http://evil","x")',
@@ -62,15 +62,7 @@ def _hostile() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, Any]
 def hostile_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     scores, findings, quarantine, run = _hostile()
     out = tmp_path_factory.mktemp("hostile")
-    paths = write_reports(
-        out,
-        scores=scores,
-        findings=findings,
-        quarantine=quarantine,
-        run=run,
-        datasets=DATASETS,
-        policy=policy(),
-    )
+    paths = write_sample_reports(out, scores, findings, run, quarantine=quarantine)
     for k in (0, 5, 6):
         paths[f"evidence{k}"] = write_evidence_pack(
             out, str(scores["supplier_id"][k]), scores=scores, findings=findings, run=run, datasets=DATASETS,

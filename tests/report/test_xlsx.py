@@ -8,10 +8,9 @@ import polars as pl
 import pytest
 
 from screening.report.formatting import TIER_COLOURS
-from screening.report.portfolio import summarise
 from screening.report.xlsx import write_xlsx
 
-from .sample import DATASETS, QUARANTINE
+from .sample import DATASETS, report_input
 
 
 @pytest.fixture(scope="module")
@@ -126,10 +125,7 @@ def test_quarantine_and_data_sources_sheets(book: openpyxl.Workbook) -> None:
 
 def test_workbook_splits_a_sheet_past_the_row_limit(tmp_path: Path, sample: Any) -> None:
     scores, findings, run = sample
-    path = write_xlsx(
-        tmp_path / "split.xlsx", scores=scores, findings=findings, quarantine=QUARANTINE, run=run,
-        datasets=DATASETS, portfolio=summarise(scores, findings), max_rows=8,
-    )  # fmt: skip
+    path = write_xlsx(tmp_path / "split.xlsx", report_input(scores, findings, run), max_rows=8)
     book = openpyxl.load_workbook(path)
     parts = [n for n in book.sheetnames if n.startswith("All suppliers")]
     assert parts == ["All suppliers", "All suppliers (2)", "All suppliers (3)"]
@@ -146,10 +142,7 @@ def test_large_screen_workbook_holds_flagged_suppliers_and_their_findings_only(
 ) -> None:
     scores, findings, run = sample
     monkeypatch.setenv("SCREENING_XLSX_ALL_ROWS", "10")  # this 20-supplier screen counts as large
-    path = write_xlsx(
-        tmp_path / "flagged.xlsx", scores=scores, findings=findings, quarantine=QUARANTINE, run=run,
-        datasets=DATASETS, portfolio=summarise(scores, findings),
-    )  # fmt: skip
+    path = write_xlsx(tmp_path / "flagged.xlsx", report_input(scores, findings, run))
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Summary", "Flagged", "Findings", "Quarantine", "Data sources"]
     flagged_ids = {r["supplier_id"] for r in _rows(book["Flagged"])}
@@ -171,9 +164,6 @@ def test_all_rows_option_writes_every_supplier_whatever_the_size(
 ) -> None:
     scores, findings, run = sample
     monkeypatch.setenv("SCREENING_XLSX_ALL_ROWS", "10")
-    path = write_xlsx(
-        tmp_path / "all.xlsx", scores=scores, findings=findings, quarantine=QUARANTINE, run=run,
-        datasets=DATASETS, portfolio=summarise(scores, findings), all_rows=True,
-    )  # fmt: skip
+    path = write_xlsx(tmp_path / "all.xlsx", report_input(scores, findings, run), all_rows=True)
     book = openpyxl.load_workbook(path)
     assert len(_rows(book["All suppliers"])) == 20 and len(_rows(book["Findings"])) == findings.height

@@ -68,7 +68,8 @@ def test_a_kind_is_one_entry_of_the_table(monkeypatch, rules_dir):
         "sector_country",
         "sector_risk",
         where=[{"field": "ind.risk", "op": "eq", "value": "high"}],
-        evidence="{supplier.supplier_name}: {ind.risk} risk for {supplier.sector} in {supplier.country_code}.",
+        evidence="{supplier.supplier_name}: {ind.risk} risk for {supplier.sector} in "
+        "{supplier.country_code}.",
     )
     con = duckdb.connect()
     con.register(

@@ -1,4 +1,5 @@
-"""One ILAB listing counts once: the strongest of its child, forced and forced-child findings keeps its points."""
+"""One ILAB listing counts once: the strongest of its child, forced and forced-child findings keeps its
+points."""
 
 from __future__ import annotations
 

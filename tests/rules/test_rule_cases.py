@@ -12,13 +12,6 @@ RULES = Path(__file__).resolve().parents[2] / "rules"
 CASES = [(r.id, c.name) for r in load_rules(RULES).rules for c in r.cases]
 
 
-@pytest.fixture(scope="module")
-def case_results():
-    from screening.rules.cases import load_case_context, run_cases
-
-    return {r.case_id: r for r in run_cases(load_case_context(RULES))}
-
-
 @pytest.mark.parametrize(("rule_id", "case"), CASES, ids=[f"{r}::{c}" for r, c in CASES])
 def test_rule_case(case_results, rule_id, case):
     result = case_results[f"{rule_id}::{case}"]

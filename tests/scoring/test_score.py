@@ -65,36 +65,54 @@ def test_supplier_without_findings_is_low_with_zero_score_and_says_what_was_chec
     assert "as of 2026-07-01" in dated["top_reason"] and "not evidence" in dated["top_reason"]
 
 
-def test_points_within_a_category_are_capped(policy):
-    rows = [finding(0, f"r{i}", "country_governance", "low", 10.0, "country", f"e{i}") for i in range(5)]
+FORCED_COTTON = finding(0, "ilab-forced-labor-good", "forced_labor", "high", 35.0, "country", "Cotton from X")
+PASSPORTS = finding(
+    0, "practice-passport-retention", "supplier_practice", "high", 10.0, "supplier", "passports"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            [finding(0, f"r{i}", "country_governance", "low", 10.0, "country", f"e{i}") for i in range(5)],
+            {"score_country_governance": 12, "risk_score": 12, "risk_tier": "low"},
+            id="points-within-a-category-are-capped",
+        ),
+        pytest.param(
+            [
+                FORCED_COTTON,
+                finding(0, "tip-tier-3", "country_governance", "medium", 20.0, "country", "Tier 3"),
+                finding(0, "ilab-child-labor-good", "child_labor", "medium", 30.0, "country", "child"),
+            ],
+            # 35 + 12 (capped) + 30
+            {"risk_score": 77, "risk_tier": "medium", "exposure_score": 85.0, "red_flag_score": 0.0,
+             "top_basis": "country"},
+            id="country-findings-alone-stay-medium-however-many-add-up",
+        ),
+        pytest.param(
+            [
+                FORCED_COTTON,
+                PASSPORTS,
+            ],
+            # the finding that sets the tier is the top reason, not the one with most points
+            {"risk_tier": "high", "top_reason": "passports", "red_flag_score": 10.0, "exposure_score": 35.0},
+            id="a-red-flag-about-the-supplier-makes-it-high-and-is-the-top-reason",
+        ),
+        pytest.param(
+            [
+                finding(0, "a", "country_governance", "low", 10.0, "country", "weak"),
+                finding(0, "b", "region", "critical", 100.0, "site", "Xinjiang"),
+                finding(0, "c", "child_labor", "medium", 25.0, "country", "child"),
+            ],
+            {"top_reason": "Xinjiang", "risk_tier": "critical", "risk_score": 100, "top_basis": "site"},
+            id="top-reason-is-the-strongest-finding",
+        ),
+    ],
+)  # fmt: skip
+def test_score_tier_and_top_reason_of_one_supplier(policy, rows, expected):
     out = score_one(rows, policy)
-    assert out["score_country_governance"] == 12
-    assert out["risk_score"] == 12
-    assert out["risk_tier"] == "low"
-
-
-def test_country_findings_alone_stay_medium_however_many_add_up(policy):
-    rows = [
-        finding(0, "ilab-forced-labor-good", "forced_labor", "high", 35.0, "country", "Cotton from X"),
-        finding(0, "tip-tier-3", "country_governance", "medium", 20.0, "country", "Tier 3"),
-        finding(0, "ilab-child-labor-good", "child_labor", "medium", 30.0, "country", "child"),
-    ]
-    out = score_one(rows, policy)
-    assert out["risk_score"] == 77  # 35 + 12 (capped) + 30
-    assert out["risk_tier"] == "medium"
-    assert (out["exposure_score"], out["red_flag_score"]) == (85.0, 0.0)
-    assert out["top_basis"] == "country"
-
-
-def test_a_red_flag_about_the_supplier_makes_it_high_and_is_the_top_reason(policy):
-    rows = [
-        finding(0, "ilab-forced-labor-good", "forced_labor", "high", 35.0, "country", "Cotton from X"),
-        finding(0, "practice-passport-retention", "supplier_practice", "high", 10.0, "supplier", "passports"),
-    ]
-    out = score_one(rows, policy)
-    assert out["risk_tier"] == "high"
-    assert out["top_reason"] == "passports"  # the finding that sets the tier, not the one with most points
-    assert (out["red_flag_score"], out["exposure_score"]) == (10.0, 35.0)
+    assert {k: out[k] for k in expected} == expected
 
 
 def test_a_possible_watch_list_match_is_high_until_cleared(policy):
@@ -103,18 +121,6 @@ def test_a_possible_watch_list_match_is_high_until_cleared(policy):
     assert (out["risk_tier"], out["n_findings"]) == ("high", 1)
     cleared = _findings(rows).with_columns(review_status=pl.lit("cleared"))
     assert score_suppliers(_frame(1), cleared, policy).row(0, named=True)["risk_tier"] == "low"
-
-
-def test_top_reason_is_the_strongest_finding(policy):
-    rows = [
-        finding(0, "a", "country_governance", "low", 10.0, "country", "weak"),
-        finding(0, "b", "region", "critical", 100.0, "site", "Xinjiang"),
-        finding(0, "c", "child_labor", "medium", 25.0, "country", "child"),
-    ]
-    out = score_one(rows, policy)
-    assert (out["top_reason"], out["risk_tier"], out["risk_score"], out["top_basis"]) == (
-        "Xinjiang", "critical", 100, "site"
-    )  # fmt: skip
 
 
 def test_cleared_findings_do_not_count_unless_policy_says_so(policy):

@@ -78,17 +78,20 @@ def test_an_edited_or_deleted_audit_entry_is_detected(store_file: Path, tamper: 
         store.verify_audit_log()
 
 
+MISMATCH = "do not match the audit log at decision "
+
+
 @pytest.mark.parametrize(
     ("tamper", "message"),
     [
-        ("UPDATE reviews SET decision = 'escalated' WHERE seq = 1", r"do not match the audit log at decision 1"),
-        ("UPDATE reviews SET note = 'nothing to see' WHERE seq = 1", r"do not match the audit log at decision 1"),
+        ("UPDATE reviews SET decision = 'escalated' WHERE seq = 1", MISMATCH + "1"),
+        ("UPDATE reviews SET note = 'nothing to see' WHERE seq = 1", MISMATCH + "1"),
         ("DELETE FROM reviews WHERE seq = 1", r"records a decision \(entry \d+\) that is missing"),
         (
-            "INSERT INTO reviews (seq, list_name, supplier_id, rule_id, fingerprint, decision, reviewer, note, "
-            "decided_at, run_id) SELECT 2, list_name, supplier_id, rule_id, fingerprint, 'cleared', 'X', 'y', "
-            "decided_at, run_id FROM reviews WHERE seq = 1",
-            r"do not match the audit log at decision 2",
+            "INSERT INTO reviews (seq, list_name, supplier_id, rule_id, fingerprint, decision, reviewer, "
+            "note, decided_at, run_id) SELECT 2, list_name, supplier_id, rule_id, fingerprint, 'cleared', "
+            "'X', 'y', decided_at, run_id FROM reviews WHERE seq = 1",
+            MISMATCH + "2",
         ),
     ],
 )

@@ -6,9 +6,9 @@ import duckdb
 import pytest
 from store_frames import BASE_SUPPLIERS, LIST, base_findings, screen
 
-from screening.store.schema import V1_CATEGORIES
 from screening.errors import StoreError
 from screening.store import CURRENT_VERSION, open_store
+from screening.store.schema import V1_CATEGORIES
 
 # The store's layout at schema version 1, frozen here as it was shipped (not imported from the code),
 # so this test keeps checking that a real version-1 store migrates.

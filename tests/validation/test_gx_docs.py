@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # `screening run --gx-project` in a child process: a GX project, checkpoints and Data Docs
 def test_gx_project_gets_suites_checkpoints_and_data_docs(tmp_path):
     suppliers = tmp_path / "suppliers.csv"
     suppliers.write_text(

@@ -14,13 +14,9 @@ tip_tiers      state_tip_report_html       the State Department's TIP report pag
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from screening.indicators.connectors import cbp_wro, ilab_goods, tip_tiers, uflpa
-from screening.indicators.connectors.common import PLAIN_CSV, Context, ParsedEdition
+from screening.indicators.connectors.common import PLAIN_CSV, Context, ParsedEdition, Parser
 from screening.indicators.connectors.http import Download, HttpClient, redact_url
-
-Parser = Callable[[Download, Context], ParsedEdition]
 
 #: dataset id -> (publication format, parser)
 CONNECTORS: dict[str, tuple[str, Parser]] = {

@@ -13,6 +13,7 @@ cut off mid-row (truncated), a header that is not the one the format has (schema
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,10 @@ class Context:
     fetch: Callable[[str], Download]  # fetch a further URL (a file linked from a landing page)
     lookup: Callable[[str], pl.DataFrame]  # another dataset's active rows, by id (e.g. regions)
     rules_dir: Path  # the rules folder (e.g. the goods vocabulary for ILAB sectors)
+
+
+#: A connector's parser: a download (and what it may consult) -> the candidate edition.
+Parser = Callable[["Download", Context], ParsedEdition]
 
 
 def fail(source: str, download: Download, problem: str, fix: str = "") -> SourceError:
@@ -161,15 +166,28 @@ def plain_rows(source: str, download: Download, meta: DatasetMeta) -> list[dict[
     return None
 
 
-def mirror_rows(
-    source: str, download: Download, meta: DatasetMeta, neither: str, fix: str
-) -> list[dict[str, str]]:
-    """Rows of a mirror CSV in the bundled dataset's columns; a SourceError when the download is neither
-    the publisher's page (`neither` names it) nor such a CSV."""
-    plain = plain_rows(source, download, meta)
-    if plain is None:
-        raise fail(source, download, f"is neither {neither} nor a CSV in this dataset's columns", fix)
-    return plain
+def page_or_mirror(
+    source: str, neither: str, fix: str, label: Callable[[list[dict[str, str]]], str]
+) -> Callable[[Parser], Parser]:
+    """A parser of the publisher's HTML page that also reads a mirror CSV in the bundled dataset's columns.
+
+    A download that is not HTML is read as such a CSV, its edition named by ``label(rows)``; a
+    SourceError when it is neither the publisher's page (``neither`` names it) nor such a CSV.
+    """
+
+    def wrap(parse_page: Parser) -> Parser:
+        @functools.wraps(parse_page)
+        def parse(download: Download, ctx: Context) -> ParsedEdition:
+            if looks_like_html(download.content, download.content_type):
+                return parse_page(download, ctx)
+            plain = plain_rows(source, download, ctx.meta)
+            if plain is None:
+                raise fail(source, download, f"is neither {neither} nor a CSV in this dataset's columns", fix)
+            return ParsedEdition(rows=plain, edition=label(plain), format=PLAIN_CSV, downloads=[download])
+
+        return parse
+
+    return wrap
 
 
 def header_index(header: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> dict[str, int]:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from screening.indicators.connectors.common import PLAIN_CSV, Context, ParsedEdition, fail, mirror_rows
+from screening.indicators.connectors.common import Context, ParsedEdition, fail, page_or_mirror
 from screening.indicators.connectors.http import Download, redact_url
-from screening.indicators.connectors.pages import Page, decode_text, looks_like_html, read_page
+from screening.indicators.connectors.pages import Page, decode_text, read_page
 
 SOURCE = "tip_tiers"
 FORMAT = "state_tip_report_html"
@@ -42,19 +42,19 @@ def _tier_heading(text: str) -> str | None:
     return _TIERS.get(key)
 
 
+def _mirror_edition(rows: list[dict[str, str]]) -> str:
+    years = sorted({r.get("report_year", "") for r in rows} - {""})
+    return f"{years[-1]} (mirror copy)" if years else "mirror copy"
+
+
+@page_or_mirror(
+    SOURCE,
+    "a TIP report page",
+    "Point SCREENING_SOURCE_TIP_TIERS_URL at the report's page on state.gov or at a mirror CSV "
+    "with the columns of rules/indicators/tip_tiers.csv.",
+    _mirror_edition,
+)
 def parse(download: Download, ctx: Context) -> ParsedEdition:
-    if not looks_like_html(download.content, download.content_type):
-        plain = mirror_rows(
-            SOURCE,
-            download,
-            ctx.meta,
-            "a TIP report page",
-            "Point SCREENING_SOURCE_TIP_TIERS_URL at the report's page on state.gov or at a mirror CSV "
-            "with the columns of rules/indicators/tip_tiers.csv.",
-        )
-        years = sorted({r.get("report_year", "") for r in plain} - {""})
-        edition = f"{years[-1]} (mirror copy)" if years else "mirror copy"
-        return ParsedEdition(rows=plain, edition=edition, format=PLAIN_CSV, downloads=[download])
     downloads = [download]
     page = read_page(decode_text(download.content))
     placed, unmapped, seen_tiers = _placements(page, download)

@@ -26,16 +26,15 @@ import re
 from dataclasses import dataclass, field
 
 from screening.indicators.connectors.common import (
-    PLAIN_CSV,
     Context,
     ParsedEdition,
     fail,
     header_index,
     max_iso_date,
-    mirror_rows,
+    page_or_mirror,
 )
 from screening.indicators.connectors.http import Download, redact_url
-from screening.indicators.connectors.pages import Table, decode_text, looks_like_html, read_page
+from screening.indicators.connectors.pages import Table, decode_text, read_page
 
 SOURCE = "uflpa"
 FORMAT = "dhs_uflpa_html"
@@ -86,19 +85,19 @@ class _Entity:
     notes: list[str] = field(default_factory=list)
 
 
+def _mirror_edition(rows: list[dict[str, str]]) -> str:
+    latest = max_iso_date(r.get("date_added", "") for r in rows)
+    return f"mirror copy, additions to {latest}" if latest else "mirror copy"
+
+
+@page_or_mirror(
+    SOURCE,
+    "DHS's UFLPA Entity List page",
+    "Point SCREENING_SOURCE_UFLPA_URL at https://www.dhs.gov/uflpa-entity-list or at a mirror "
+    "CSV with the columns of rules/indicators/uflpa.csv.",
+    _mirror_edition,
+)
 def parse(download: Download, ctx: Context) -> ParsedEdition:
-    if not looks_like_html(download.content, download.content_type):
-        plain = mirror_rows(
-            SOURCE,
-            download,
-            ctx.meta,
-            "DHS's UFLPA Entity List page",
-            "Point SCREENING_SOURCE_UFLPA_URL at https://www.dhs.gov/uflpa-entity-list or at a mirror "
-            "CSV with the columns of rules/indicators/uflpa.csv.",
-        )
-        latest = max_iso_date(r.get("date_added", "") for r in plain)
-        edition = f"mirror copy, additions to {latest}" if latest else "mirror copy"
-        return ParsedEdition(rows=plain, edition=edition, format=PLAIN_CSV, downloads=[download])
     page = read_page(decode_text(download.content))
     tables = [
         t for t in page.tables if "name" in header_index(t.header or (t.rows[0] if t.rows else []), _ALIASES)
