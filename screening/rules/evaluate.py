@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import numpy as np
 import polars as pl
 
 from screening.contract import FINDINGS_SCHEMA, empty_findings
@@ -222,7 +223,24 @@ def merge_findings(frames: list[pl.DataFrame]) -> pl.DataFrame:
     frames.clear()
     ordered = apply_count_once(_by_supplier(merged))
     del merged
-    return ordered.with_columns(pl.col("evidence").cast(pl.String))
+    return ordered.with_columns(shared_text(ordered.get_column("evidence")))
+
+
+def shared_text(column: pl.Series) -> pl.Series:
+    """A categorical column as text in which equal values share one copy of their bytes.
+
+    ``cast(pl.String)`` writes every row's text out again (half a gigabyte for three million findings
+    that say 1,200 sentences); gathering the distinct values by each row's place among them keeps one
+    copy of each sentence, the rows pointing at it (polars' string views).
+    """
+    distinct = column.drop_nulls().unique()
+    codes = distinct.to_physical().to_numpy()
+    place = np.zeros(int(codes.max()) + 1 if codes.size else 1, dtype=np.uint32)
+    place[codes] = np.arange(codes.size, dtype=np.uint32)
+    rows = pl.Series(place[column.to_physical().fill_null(0).to_numpy()], dtype=pl.UInt32)
+    if column.null_count():
+        rows = pl.select(pl.when(column.is_not_null()).then(rows)).to_series()
+    return distinct.cast(pl.String).gather(rows).alias(column.name)
 
 
 def evaluate(rules: RuleSet, ctx: RuleContext) -> pl.DataFrame:
