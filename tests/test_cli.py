@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import polars as pl
+import pytest
 
 from tests.cli_run import assert_exit, screening
 
@@ -22,6 +23,7 @@ def test_file_without_country_column_exits_2_naming_the_file(tmp_path):
     assert "country" in res.stderr.lower()
 
 
+@pytest.mark.slow  # a whole screen with validation and reports in a child process (CI: make test-slow)
 def test_run_summary_shows_the_screen_it_wrote(tmp_path):
     out = tmp_path / "out"
     res = screening("run", "examples/suppliers.csv", "--out", str(out), "--no-store", "--no-reports")

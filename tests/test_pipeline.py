@@ -128,6 +128,7 @@ def test_the_output_folder_is_complete_before_the_store_records_the_run(tmp_path
         assert name in seen, name
 
 
+@pytest.mark.slow  # a screen with validation, reports and a store (CI: make test-slow)
 def test_a_failure_after_the_store_write_is_recorded_as_a_failure(tmp_path, monkeypatch):
     from screening.store.store import Store
 

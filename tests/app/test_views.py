@@ -14,6 +14,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import polars as pl
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -283,6 +284,7 @@ def test_while_a_screen_holds_the_store_the_last_complete_state_is_shown(app: Fl
     assert counts and counts.group(0) in during.text
 
 
+@pytest.mark.slow  # a real screen written while the app reads, polled: about 35 s (CI: make test-slow)
 def test_a_screen_written_while_the_app_reads_shows_only_complete_runs(
     client_for: Client, site: Site
 ) -> None:

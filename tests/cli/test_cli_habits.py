@@ -7,6 +7,7 @@ import io
 import json
 import time
 
+import pytest
 from rich.console import Console
 
 from screening.cli.progress import stage_progress
@@ -50,6 +51,7 @@ def test_shell_completion_script_is_offered():
     assert "_screening_completion" in res.stdout
 
 
+@pytest.mark.slow  # a whole screen with validation and reports in a child process (CI: make test-slow)
 def test_run_json_prints_the_run_record_and_no_progress_when_piped(tmp_path):
     out = tmp_path / "out"
     res = screening("run", "examples/suppliers.csv", "--out", str(out), "--no-store", "--no-reports",

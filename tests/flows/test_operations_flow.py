@@ -31,6 +31,7 @@ def _artifacts(flow_run_id: object) -> dict[str, object]:
     return {str(a.key): a.data for a in found}
 
 
+@pytest.mark.slow  # a monthly screen and a refresh on Prefect: about 35 s (CI: make test-slow)
 @pytest.mark.flow
 def test_a_failed_list_and_a_failed_source_show_failed_while_the_others_complete(
     prefect_harness,

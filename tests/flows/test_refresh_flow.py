@@ -11,6 +11,7 @@ from tests.refresh.conftest import data_dir, source_server, webhook  # noqa: F40
 from tests.refresh.test_rescreen import SUPPLIERS, stage_old_uflpa
 
 
+@pytest.mark.slow  # a refresh flow on Prefect with two re-screens: about 35 s (CI: make test-slow)
 @pytest.mark.flow
 def test_refresh_flow_activates_rescreens_and_alerts_once(
     prefect_harness,

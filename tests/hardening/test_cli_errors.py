@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.hardening.conftest import ROOT, assert_exit, screening
 
 
@@ -27,6 +29,7 @@ def test_an_out_folder_that_cannot_be_made_is_exit_2_with_the_path(tmp_path):
     assert_exit(res, 2, f"cannot write or read {blocker / 'out'}: Not a directory. Fix: pass --out")
 
 
+@pytest.mark.slow  # two whole screens (reports included) in child processes (CI: make test-slow)
 def test_run_notes_are_printed_where_people_look(tmp_path):
     src = tmp_path / "dup.csv"
     src.write_text("id,name,country,spend\nV1,Acme,China,100\nV1,Acme,China,100\n", encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.table import Table
 
 from screening.cli.terminal import SafeConsole, clean, safe_json
@@ -41,6 +42,7 @@ def test_safe_json_escapes_c1_controls():
     assert safe_json('{"n": "a\x9bb\x7f"}') == '{"n": "a\\u009bb\\u007f"}'
 
 
+@pytest.mark.slow  # a whole screen with validation and reports in a child process (CI: make test-slow)
 def test_run_prints_no_escape_sequence_from_supplier_names(tmp_path):
     rows = [f"Plain supplier {i},Germany,machinery" for i in range(40)]
     rows.append(f'"{HOSTILE} Hefei Bitland Information Technology Co Ltd",China,cotton')

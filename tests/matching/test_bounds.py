@@ -202,6 +202,7 @@ def _exception(matcher: Matcher, name: str, lid: int) -> bool:
     return True
 
 
+@pytest.mark.slow  # exhaustive scoring of every pair as the reference: about 13 s (CI: make test-slow)
 def test_screening_finds_what_exhaustive_scoring_finds(lists):
     rng = random.Random(7)
     listed = [n.text for e in lists.entries for n in e.names]

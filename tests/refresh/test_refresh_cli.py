@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli_run import assert_exit, screening
 
 
@@ -14,6 +16,7 @@ def refresh_from(source_server, source: str, page: str, *flags: str, env: dict[s
     )
 
 
+@pytest.mark.slow  # three refresh commands in child processes (CI: make test-slow)
 def test_refresh_prints_the_changes_and_list_shows_the_new_active_version(source_server, data_dir):
     env = {"SCREENING_DATA_DIR": str(data_dir), "SCREENING_COLUMNS": "200", "COLUMNS": "200"}
     res = refresh_from(source_server, "uflpa", "uflpa/uflpa-entity-list.html", env=env)
@@ -40,6 +43,7 @@ def test_failed_download_exits_1_naming_source_and_url_without_the_token(source_
     assert not (data_dir / "indicators" / "tip_tiers").exists()
 
 
+@pytest.mark.slow  # refresh commands in child processes (CI: make test-slow)
 def test_dry_run_json_reports_the_candidate_and_stages_nothing(source_server, data_dir):
     env = {"SCREENING_DATA_DIR": str(data_dir)}
     res = refresh_from(

@@ -50,6 +50,7 @@ def screened(data_dir, tmp_path, webhook, monkeypatch):
     return store, first
 
 
+@pytest.mark.slow  # a refresh and two re-screens with validation (CI: make test-slow)
 def test_new_edition_rescreens_the_list_and_alerts_once_for_new_findings_only(
     screened, source_server, webhook
 ):

@@ -42,6 +42,7 @@ def test_gx_project_gets_suites_checkpoints_and_data_docs(tmp_path):
     assert any(e["type"] == "expect_column_values_to_be_in_set" for e in scores_suite["expectations"])
 
 
+@pytest.mark.slow  # a partitioned screen with validation (CI: make test-slow)
 def test_without_a_gx_project_a_screen_keeps_no_validated_frame(tmp_path, monkeypatch):
     """A partitioned screen would otherwise hold every part's input and results frames to the end."""
     import typer
