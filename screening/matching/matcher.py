@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from screening.errors import ConfigError, InputError
-from screening.matching.algorithm import Comparison, SupplierNameV1, get_algorithm
+from screening.matching.algorithm import Comparison, SupplierNameV1, from_config, get_algorithm
 from screening.matching.blocking import ListIndex, candidates, make_side
 from screening.matching.bounds import BoundConfig
 from screening.matching.explain import entity_phrase, sentence
@@ -276,14 +276,8 @@ def _bound_config(config: Mapping[str, float], features: tuple[Any, ...]) -> Bou
     if tuple(f.name for f in features) != tuple(f.name for f in SupplierNameV1.FEATURES):
         raise ConfigError("Blocking bounds are defined for the features of supplier-name-v1 only.")
     penalties = [config[f.weight] for f in features if f.role == "penalty" and f.weight is not None]
-    return BoundConfig(
-        tokens_weight=config["tokens_weight"],
-        compact_weight=config["compact_weight"],
-        acronym_weight=config["acronym_weight"],
-        places_penalty=config["places_penalty"],
-        words_penalty=config["words_differ_penalty"],
-        negative_slack=sum(-w for w in penalties if w < 0),
-    )
+    slack = sum(-w for w in penalties if w < 0)
+    return from_config(BoundConfig, config, {"words_penalty": "words_differ_penalty"}, negative_slack=slack)
 
 
 def _details_json(entry: WatchEntry) -> str:
