@@ -440,37 +440,38 @@ def _append(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_synonym_given_to_two_goods_is_a_config_error(tmp_path: Path) -> None:
+#: (file, text, broken text, the error's words) of each way a vocabulary file is broken below.
+BROKEN = {
+    "a synonym given to two goods": (
+        "goods.yml",
+        ("synonyms: [raw cotton,", "synonyms: [Prawns, raw cotton,"),
+        r"'prawns' \(read as 'prawn'\) belongs to both the good 'Cotton' and the good 'Shrimp'",
+    ),
+    "a plural of another good's synonym": (
+        "goods.yml",
+        ("synonyms: [raw cotton,", "synonyms: [cocoa bean, raw cotton,"),
+        "both the good 'Cocoa' and the good 'Cotton'",
+    ),
+    "an HS code naming an unknown good": (
+        "hs_codes.yml",
+        ('goods: [Cotton], description: "Cotton, not', 'goods: [Coton], description: "Cotton, not'),
+        r"hs_codes.yml: HS prefix 5201 names the good 'Coton'",
+    ),
+    "a good without a valid sector": (
+        "goods.yml",
+        ("sector: fishing,", "sector: fisheries,"),
+        r"goods.yml: invalid goods vocabulary: line \d+, `goods\.\d+\.sector`",
+    ),
+}
+
+
+@pytest.mark.parametrize(("file", "change", "expected"), BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_vocabulary_file_is_a_config_error_saying_what_is_wrong(
+    tmp_path: Path, file: str, change: tuple[str, str], expected: str
+) -> None:
     rules = _copy_rules(tmp_path)
-    _append(rules / "goods" / "goods.yml", "synonyms: [raw cotton,", "synonyms: [Prawns, raw cotton,")
-    expected = r"'prawns' \(read as 'prawn'\) belongs to both the good 'Cotton' and the good 'Shrimp'"
+    _append(rules / "goods" / file, *change)
     with pytest.raises(ConfigError, match=expected):
-        load_vocabulary(rules)
-
-
-def test_a_plural_of_another_goods_synonym_is_also_a_duplicate(tmp_path: Path) -> None:
-    rules = _copy_rules(tmp_path)
-    _append(rules / "goods" / "goods.yml", "synonyms: [raw cotton,", "synonyms: [cocoa bean, raw cotton,")
-    with pytest.raises(ConfigError, match="both the good 'Cocoa' and the good 'Cotton'"):
-        load_vocabulary(rules)
-
-
-def test_an_hs_code_naming_an_unknown_good_is_a_config_error(tmp_path: Path) -> None:
-    rules = _copy_rules(tmp_path)
-    _append(
-        rules / "goods" / "hs_codes.yml",
-        'goods: [Cotton], description: "Cotton, not',
-        'goods: [Coton], description: "Cotton, not',
-    )
-    with pytest.raises(ConfigError, match=r"hs_codes.yml: HS prefix 5201 names the good 'Coton'"):
-        load_vocabulary(rules)
-
-
-def test_a_good_without_a_valid_sector_is_a_config_error(tmp_path: Path) -> None:
-    rules = _copy_rules(tmp_path)
-    _append(rules / "goods" / "goods.yml", "sector: fishing,", "sector: fisheries,")
-    where = r"goods.yml: invalid goods vocabulary: line \d+, `goods\.\d+\.sector`"
-    with pytest.raises(ConfigError, match=where):
         load_vocabulary(rules)
 
 
