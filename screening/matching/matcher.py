@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -23,6 +23,9 @@ from screening.matching.explain import entity_phrase, sentence
 from screening.matching.names import NameForm, name_form, split_alternatives
 from screening.matching.tokenize import token_frame
 from screening.matching.watchlist import ListedName, WatchEntry, WatchList
+
+if TYPE_CHECKING:
+    from screening.scoring.policy import MatchingPolicy
 
 SCREEN_INPUT = ("_key", "name", "country_code", "field")
 #: Names longer than this are matched on their first words up to this many characters (the longest
@@ -89,6 +92,16 @@ class Matcher:
         self._bound = _bound_config(self.algorithm.config, self.algorithm.FEATURES)
         self._min_len = int(self.algorithm.config["acronym_min_length"])
         self.index = ListIndex.build(forms, self.weights, self._min_len)
+
+    @classmethod
+    def for_policy(cls, lists: WatchList, policy: MatchingPolicy) -> Matcher:
+        """The matcher the policy's ``matching`` section declares: its algorithm and thresholds."""
+        return cls(
+            lists,
+            policy.algorithm,
+            match_threshold=policy.match_threshold,
+            review_threshold=policy.review_threshold,
+        )
 
     # -- single pairs ---------------------------------------------------------------------------
     def decide(self, score: float) -> str:
