@@ -21,7 +21,8 @@ from prefect import flow
 from flows.cli import run_flow
 from flows.ops import publish_screen, run_name, screen_step
 from screening.errors import ValidationFailed
-from screening.pipeline import build_options, run
+from screening.options import options_from_arguments
+from screening.pipeline import run
 
 
 def screen_run_name() -> str:
@@ -54,19 +55,8 @@ def screen_suppliers(
     tasks on the Dask cluster at that address (``local:N``: N local workers) through prefect-dask.
     The table and link artifacts show the tiers, the strongest flags and report.html.
     """
-    options = build_options(
-        out,
-        mapping=mapping,
-        sheet=sheet,
-        store=store,
-        no_store=no_store,
-        list_name=list_name,
-        watchlists=watchlists or (),
-        skip_validation=skip_validation,
-        reports=reports,
-        partition_rows=partition_rows,
-        dask=dask,
-    )
+    arguments = dict(locals())  # the flow's parameters, by name, before any other local
+    options = options_from_arguments(out, arguments)
     try:
         result = run([Path(p) for p in inputs], options, step=screen_step(options.store_path(), options.dask))
     except ValidationFailed as exc:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Collection
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -74,16 +75,17 @@ def build_deployments(
     refresh_cron: str = REFRESH_CRON,
     timezone: str = "UTC",
     every: float | None = None,
-    only: tuple[str, ...] = NAMES,
+    only: Collection[str] | None = None,
 ) -> list[Any]:
-    """The RunnerDeployments to serve (``every``: an interval in seconds instead of the crons; the
-    re-screen has no schedule of its own: the refresh runs it, or a user from the UI)."""
+    """The RunnerDeployments to serve (``every``: an interval in seconds instead of the crons; ``only``:
+    those named, default all; the re-screen has no schedule of its own: the refresh runs it, or a user
+    from the UI)."""
     from prefect.schedules import Cron, Interval
 
     crons = {"monthly-screen": monthly_cron, "daily-refresh": refresh_cron}
     out: list[Any] = []
     for name, flow, description in DEPLOYMENTS:
-        if name not in only:
+        if only is not None and name not in only:
             continue
         cron = crons.get(name)
         schedule = {}
@@ -111,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--lists",
+        dest="lists_file",
+        metavar="LISTS",
         type=Path,
         default=Path("screening-lists.yml"),
         help="the lists file (default: screening-lists.yml)",
@@ -123,22 +127,15 @@ def main(argv: list[str] | None = None) -> int:
         "--only", action="append", choices=NAMES, help="serve only this deployment (repeatable)"
     )
     args = parser.parse_args(argv)
-    if not args.lists.is_file():
+    if not args.lists_file.is_file():
         print(
-            f"error: the lists file {args.lists} does not exist; see docs/operations.md for its format.",
+            f"error: the lists file {args.lists_file} does not exist; see docs/operations.md for its format.",
             file=sys.stderr,
         )
         return 2
     from prefect import serve
 
-    deployments = build_deployments(
-        args.lists,
-        monthly_cron=args.monthly_cron,
-        refresh_cron=args.refresh_cron,
-        timezone=args.timezone,
-        every=args.every,
-        only=tuple(args.only or NAMES),
-    )
+    deployments = build_deployments(**vars(args))
     serve(*deployments, pause_on_shutdown=False)
     return 0
 

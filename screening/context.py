@@ -61,12 +61,6 @@ def load_context(options: RunOptions | None = None) -> ScreenContext:
     lists = build_watchlists(
         {"uflpa": catalog.frame("uflpa"), "cbp_wro": catalog.frame("cbp_wro")}, user_lists
     )
-    matcher = Matcher(
-        lists,
-        algorithm=policy.matching.algorithm,
-        match_threshold=policy.matching.match_threshold,
-        review_threshold=policy.matching.review_threshold,
-    )
     info = {
         ds_id: DatasetInfo(title=meta.title, edition=str(meta.edition))
         for ds_id, meta in catalog.datasets.items()
@@ -82,7 +76,7 @@ def load_context(options: RunOptions | None = None) -> ScreenContext:
         policy=policy,
         catalog=catalog,
         goods_vocab=load_vocabulary(rules_dir),
-        matcher=matcher,
+        matcher=Matcher.for_policy(lists, policy.matching),
         list_editions=editions,
         dataset_info=info,
     )

@@ -7,7 +7,7 @@ into the same store for the same arguments. Nothing here imports the stages or t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,6 +101,34 @@ def build_options(
         dask=dask or settings.dask,
         xlsx_all_rows=xlsx_all_rows,
     )
+
+
+#: The arguments of a screen that ``screening run`` and the ``screen-suppliers`` flow both take, under the
+#: names of :func:`build_options` (``run --watchlist`` is ``watchlists``; ``reports``: not ``--no-reports``).
+SCREEN_ARGUMENTS: tuple[str, ...] = (
+    "mapping",
+    "sheet",
+    "store",
+    "no_store",
+    "list_name",
+    "watchlists",
+    "skip_validation",
+    "reports",
+    "partition_rows",
+    "dask",
+    "xlsx_all_rows",
+)
+
+
+def options_from_arguments(out: str | Path, arguments: Mapping[str, Any]) -> RunOptions:
+    """Run options from a command's or a flow's arguments by name (its ``locals()``, say).
+
+    The names of :data:`SCREEN_ARGUMENTS` that ``arguments`` holds are passed on to :func:`build_options`
+    (``watchlists`` None is none); the others keep its defaults.
+    """
+    given = {name: arguments[name] for name in SCREEN_ARGUMENTS if name in arguments}
+    given["watchlists"] = given.get("watchlists") or ()
+    return build_options(out, **given)
 
 
 #: Partition size when a Dask cluster is named but no size is.

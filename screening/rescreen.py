@@ -180,32 +180,17 @@ def stale_lists(store: Path, settings: Settings | None = None, *, force: bool = 
 
 
 def _screen(
-    list_name: str,
-    inputs: list[Path],
-    store: Path,
-    out_root: Path,
-    reason: str,
-    status: Status,
-    settings: Settings,
-    *,
-    mapping: Path | None = None,
-    sheet: str | None = None,
-    previous: str | None = None,
-    step: Step | None = None,
+    spec: ListSpec, record: ListRun, store: Path, out_root: Path, settings: Settings, step: Step | None
 ) -> ListRun:
+    """Screen the list ``spec`` into ``store`` and ``out_root``; ``record`` (its status, reason and
+    previous run) gets the run id, the output folder, the alert and any error."""
     from screening.alerts import alert_for_run
     from screening.pipeline import build_options, direct, run
 
+    list_name, inputs = spec.name, spec.inputs
     run_id = new_run_id()
     out = out_root / _slug(list_name) / run_id
-    record = ListRun(
-        list_name=list_name,
-        status=status,
-        reason=reason,
-        run_id=run_id,
-        previous_run_id=previous,
-        out_dir=str(out),
-    )
+    record.run_id, record.out_dir = run_id, str(out)
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         record.status = "failed"
@@ -216,7 +201,13 @@ def _screen(
         )
         return record
     options = build_options(
-        out, store=store, list_name=list_name, run_id=run_id, mapping=mapping, sheet=sheet, settings=settings
+        out,
+        store=store,
+        list_name=list_name,
+        run_id=run_id,
+        mapping=spec.mapping,
+        sheet=spec.sheet,
+        settings=settings,
     )
     try:
         result = run(inputs, options, step or direct)
@@ -224,7 +215,7 @@ def _screen(
         record.status, record.error = "failed", f"list {list_name!r}: {exc}"
         return record
     alert, delivery = alert_for_run(
-        store, list_name, run_id, out, result.findings, result.scores, reason, settings
+        store, list_name, run_id, out, result.findings, result.scores, record.reason, settings
     )
     record.previous_run_id = alert.previous_run_id
     record.new_findings = len(alert.findings)
@@ -267,28 +258,16 @@ def rescreen_list(
     with open_store(store, create=False) as db:
         recorded = db.run_json(stale.run_id)
     spec = next((s for s in (config.lists if config else []) if s.name == stale.list_name), None)
-    inputs = spec.inputs if spec else [Path(str(i["path"])) for i in recorded.get("inputs", [])]
-    sheet = (
-        spec.sheet
-        if spec
-        else next((i.get("sheet") for i in recorded.get("inputs", []) if i.get("sheet")), None)
-    )
+    if spec is None:  # as the run recorded it (not validated again: a recorded list is screened as it was)
+        spec = ListSpec.model_construct(
+            name=stale.list_name,
+            inputs=[Path(str(i["path"])) for i in recorded.get("inputs", [])],
+            mapping=Path(str(recorded["mapping"])) if recorded.get("mapping") else None,
+            sheet=next((i.get("sheet") for i in recorded.get("inputs", []) if i.get("sheet")), None),
+        )
     root = out_root or (config.out_root if config and config.out_root else None) or store.parent / "rescreens"
-    return _screen(
-        stale.list_name,
-        inputs,
-        store,
-        root,
-        "; ".join(stale.reasons),
-        "rescreened",
-        settings,
-        mapping=spec.mapping
-        if spec
-        else (Path(str(recorded["mapping"])) if recorded.get("mapping") else None),
-        sheet=sheet,
-        previous=stale.run_id,
-        step=step,
-    )
+    record = ListRun(stale.list_name, "rescreened", "; ".join(stale.reasons), previous_run_id=stale.run_id)
+    return _screen(spec, record, store, root, settings, step)
 
 
 def rescreen_all(
@@ -326,18 +305,7 @@ def screen_configured(
     store = store_path(config, settings, base=lists_file.resolve().parent)
     root = config.out_root or store.parent / "scheduled"
     return [
-        _screen(
-            spec.name,
-            spec.inputs,
-            store,
-            root,
-            "scheduled screen",
-            "screened",
-            settings,
-            mapping=spec.mapping,
-            sheet=spec.sheet,
-            step=step,
-        )
+        _screen(spec, ListRun(spec.name, "screened", "scheduled screen"), store, root, settings, step)
         for spec in config.lists
         if only is None or spec.name in only
     ]

@@ -301,18 +301,12 @@ def output_lock(options: RunOptions) -> Iterator[None]:
 def write_reports(result: Result, ctx: ScreenContext, options: RunOptions) -> None:
     if not options.reports:
         return
-    from screening.report import write_reports as _write
+    from screening.report import ReportInput, write_report_files
 
-    paths = _write(
-        result.out_dir,
-        scores=result.scores,
-        findings=result.findings,
-        quarantine=result.quarantine,
-        run=result.run,
-        datasets=ctx.dataset_records(),
-        policy=ctx.policy,
-        xlsx_all_rows=options.xlsx_all_rows,
+    report = ReportInput.build(
+        result.scores, result.findings, result.quarantine, result.run, ctx.dataset_records(), ctx.policy
     )
+    paths = write_report_files(result.out_dir, report, xlsx_all_rows=options.xlsx_all_rows)
     result.files.update(paths)
 
 

@@ -17,10 +17,7 @@ from typing import Any
 import polars as pl
 
 from screening.output.safe import neutralise_frame
-from screening.report.evidence import render_evidence, safe_filename
-from screening.report.formatting import datasets_from_run
-from screening.scoring.policy import load_policy
-from screening.settings import get_settings
+from screening.report.evidence import safe_filename
 
 _REVIEW = ("review_status", "review_note", "reviewed_by", "reviewed_at")
 
@@ -42,23 +39,16 @@ def _csv(frame: pl.DataFrame) -> bytes:
 
 def evidence_zip(
     supplier_id: str,
-    *,
-    scores: pl.DataFrame,
+    document: str,
     findings: pl.DataFrame,
     run: Mapping[str, Any],
     decisions: Sequence[Mapping[str, Any]],
-    source: str,
 ) -> tuple[str, bytes]:
-    """(file name, zip bytes) of the evidence pack of ``supplier_id``."""
-    document = render_evidence(
-        supplier_id,
-        scores=scores,
-        findings=findings,
-        run=run,
-        datasets=datasets_from_run(run),
-        policy=load_policy(get_settings().rules_dir),
-        source=source,
-    )
+    """(file name, zip bytes) of the evidence pack of ``supplier_id``.
+
+    The pack holds ``document`` (its page, from :func:`~screening.report.evidence.render_evidence`), its
+    ``findings`` as CSV, its decisions and the run record.
+    """
     stem = safe_filename(supplier_id)
     mine = findings.filter(pl.col("supplier_id") == supplier_id)
     buffer = io.BytesIO()

@@ -29,6 +29,7 @@ from screening.app.explain import explain
 from screening.app.outputs import OutputFolders
 from screening.app.queue import FILTERS, QueueReader, next_supplier, options, page_of
 from screening.errors import InputError, StoreError
+from screening.report.evidence import render_evidence
 from screening.store import DECISIONS, Store
 from screening.store.guard import StaleDecision
 
@@ -213,14 +214,9 @@ def evidence() -> Response:
         findings = pl.DataFrame(view.findings).drop("match", "review_seq", strict=False)
         source = f"the store's copy of run {view.run_id}"
     current = frame.filter((pl.col("list_name") == list_name) & (pl.col("run_id") == view.run_id))
-    name, data = evidence_zip(
-        supplier_id,
-        scores=scores,
-        findings=with_current_reviews(findings, current),
-        run=view.run,
-        decisions=view.decisions,
-        source=source,
-    )
+    findings = with_current_reviews(findings, current)
+    document = render_evidence(supplier_id, scores=scores, findings=findings, run=view.run, source=source)
+    name, data = evidence_zip(supplier_id, document, findings, view.run, view.decisions)
     response = current_app.response_class(data, mimetype="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

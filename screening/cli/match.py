@@ -36,12 +36,7 @@ def _matcher(watchlists: list[Path] | None = None) -> Matcher:
     settings = get_settings()
     policy = load_policy(settings.rules_dir).matching
     lists: WatchList = build_watchlists(_bundled_frames(), [*settings.watchlists, *(watchlists or [])])
-    return Matcher(
-        lists,
-        policy.algorithm,
-        match_threshold=policy.match_threshold,
-        review_threshold=policy.review_threshold,
-    )
+    return Matcher.for_policy(lists, policy)
 
 
 def match_cmd(

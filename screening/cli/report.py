@@ -28,7 +28,6 @@ def report_command(
 ) -> None:
     """Write the evidence pack of one supplier (DIR/evidence/<id>.html) and print its path."""
     from screening.report import write_evidence_pack
-    from screening.report.formatting import datasets_from_run
     from screening.report.load import load_screen
 
     screen = load_screen(out)
@@ -38,7 +37,6 @@ def report_command(
         scores=screen.scores,
         findings=screen.findings,
         run=screen.run,
-        datasets=datasets_from_run(screen.run),
         source=str(screen.scores_path),
     )
     SafeConsole(highlight=False, soft_wrap=True).print(str(path), markup=False)

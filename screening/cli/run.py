@@ -37,11 +37,12 @@ def run_command(
     list_name: Annotated[
         str | None, typer.Option(help="Name of the list across screens (default: file name).")
     ] = None,
-    watchlist: Annotated[
+    watchlists: Annotated[
         list[Path] | None,
         typer.Option(
+            "--watchlist",
             help="Extra watch list (repeatable): a CSV of name, aliases, country, reason; an OpenSanctions "
-            "targets.simple.csv; or FtM JSON lines. [env var: SCREENING_WATCHLISTS, ':'-separated, added]"
+            "targets.simple.csv; or FtM JSON lines. [env var: SCREENING_WATCHLISTS, ':'-separated, added]",
         ),
     ] = None,
     skip_validation: Annotated[
@@ -91,25 +92,14 @@ def run_command(
     ] = None,
 ) -> None:
     """Screen one or more supplier lists and write scores, findings, quarantine, run.json and reports."""
+    arguments = dict(locals())  # the command's options, by name, before any other local
     from screening.cli.progress import stage_progress, wants_progress
-    from screening.pipeline import build_options, run
+    from screening.options import options_from_arguments
+    from screening.pipeline import run
     from screening.validation.gx_docs import Recorded, publish, recording
 
     console = SafeConsole(highlight=False, width=max(SafeConsole().width, 140))
-    options = build_options(
-        out,
-        mapping=mapping,
-        sheet=sheet,
-        store=store,
-        no_store=no_store,
-        list_name=list_name,
-        watchlists=watchlist or (),
-        skip_validation=skip_validation,
-        reports=not no_reports,
-        partition_rows=partition_rows,
-        dask=dask,
-        xlsx_all_rows=xlsx_all_rows,
-    )
+    options = options_from_arguments(out, {**arguments, "reports": not no_reports})
     if skip_validation:
         SafeConsole(stderr=True).print(
             "[yellow]warning:[/] validation skipped (--skip-validation); recorded in run.json", markup=True

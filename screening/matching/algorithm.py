@@ -18,8 +18,8 @@ mistyped config keys are a :class:`~screening.errors.ConfigError`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from screening.errors import ConfigError
 from screening.matching.align import TokenWeights
@@ -40,8 +40,24 @@ from screening.matching.features import (
 )
 from screening.matching.names import NameForm
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 Role = Literal["evidence", "penalty", "cap"]
 Comparator = Callable[[Pair, Mapping[str, float]], FeatureResult]
+Configured = TypeVar("Configured", bound="DataclassInstance")
+
+
+def from_config(
+    cls: type[Configured], config: Mapping[str, float], renamed: Mapping[str, str], **given: Any
+) -> Configured:
+    """A ``cls`` whose fields are read from an algorithm's ``config``, but those in ``given``.
+
+    A field is read from the variable of its own name, or the one ``renamed`` names for it; a variable
+    missing from ``config`` is a KeyError (every declared variable has a value once configured).
+    """
+    read = {f.name: config[renamed.get(f.name, f.name)] for f in fields(cls) if f.name not in given}
+    return cls(**read, **given)
 
 
 @dataclass(frozen=True)
@@ -104,15 +120,8 @@ class Algorithm:
             self.config[key] = float(value)
 
     def token_weights(self, doc_freq: Mapping[str, int]) -> TokenWeights:
-        c = self.config
-        return TokenWeights(
-            generic=c["generic_weight"],
-            place=c["place_weight"],
-            weak=c["weak_weight"],
-            qualifier_factor=c["qualifier_factor"],
-            rarity_floor=c["rarity_floor"],
-            doc_freq=doc_freq,
-        )
+        renamed = {"generic": "generic_weight", "place": "place_weight", "weak": "weak_weight"}
+        return from_config(TokenWeights, self.config, renamed, doc_freq=doc_freq)
 
     def score_pair(self, pair: Pair, match_threshold: float) -> tuple[float, dict[str, dict[str, Any]]]:
         """The shared engine: evidence max, minus penalties, then caps. Returns unrounded score."""

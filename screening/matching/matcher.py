@@ -11,18 +11,21 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from screening.errors import ConfigError, InputError
-from screening.matching.algorithm import Comparison, SupplierNameV1, get_algorithm
+from screening.matching.algorithm import Comparison, SupplierNameV1, from_config, get_algorithm
 from screening.matching.blocking import ListIndex, candidates, make_side
 from screening.matching.bounds import BoundConfig
 from screening.matching.explain import entity_phrase, sentence
 from screening.matching.names import NameForm, name_form, split_alternatives
 from screening.matching.tokenize import token_frame
 from screening.matching.watchlist import ListedName, WatchEntry, WatchList
+
+if TYPE_CHECKING:
+    from screening.scoring.policy import MatchingPolicy
 
 SCREEN_INPUT = ("_key", "name", "country_code", "field")
 #: Names longer than this are matched on their first words up to this many characters (the longest
@@ -89,6 +92,16 @@ class Matcher:
         self._bound = _bound_config(self.algorithm.config, self.algorithm.FEATURES)
         self._min_len = int(self.algorithm.config["acronym_min_length"])
         self.index = ListIndex.build(forms, self.weights, self._min_len)
+
+    @classmethod
+    def for_policy(cls, lists: WatchList, policy: MatchingPolicy) -> Matcher:
+        """The matcher the policy's ``matching`` section declares: its algorithm and thresholds."""
+        return cls(
+            lists,
+            policy.algorithm,
+            match_threshold=policy.match_threshold,
+            review_threshold=policy.review_threshold,
+        )
 
     # -- single pairs ---------------------------------------------------------------------------
     def decide(self, score: float) -> str:
@@ -276,14 +289,8 @@ def _bound_config(config: Mapping[str, float], features: tuple[Any, ...]) -> Bou
     if tuple(f.name for f in features) != tuple(f.name for f in SupplierNameV1.FEATURES):
         raise ConfigError("Blocking bounds are defined for the features of supplier-name-v1 only.")
     penalties = [config[f.weight] for f in features if f.role == "penalty" and f.weight is not None]
-    return BoundConfig(
-        tokens_weight=config["tokens_weight"],
-        compact_weight=config["compact_weight"],
-        acronym_weight=config["acronym_weight"],
-        places_penalty=config["places_penalty"],
-        words_penalty=config["words_differ_penalty"],
-        negative_slack=sum(-w for w in penalties if w < 0),
-    )
+    slack = sum(-w for w in penalties if w < 0)
+    return from_config(BoundConfig, config, {"words_penalty": "words_differ_penalty"}, negative_slack=slack)
 
 
 def _details_json(entry: WatchEntry) -> str:

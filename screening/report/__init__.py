@@ -1,7 +1,8 @@
 """Reports for compliance teams and auditors.
 
 * :func:`write_reports` writes ``report.xlsx`` (Summary, Flagged, All suppliers, Findings, Quarantine,
-  Data sources) and ``report.html`` (a self-contained, printable report with inline SVG charts).
+  Data sources) and ``report.html`` (a self-contained, printable report with inline SVG charts);
+  :func:`write_report_files` does the same from a :class:`ReportInput` (:meth:`ReportInput.build`).
 * :func:`write_evidence_pack` writes ``evidence/<id>.html``: everything known about one supplier.
 
 Supplier data is hostile: every HTML value is escaped and every spreadsheet text cell is neutralised
@@ -17,9 +18,8 @@ from typing import Any
 import polars as pl
 
 from screening.report.contents import ReportInput
-from screening.report.evidence import write_evidence
+from screening.report.evidence import write_evidence_pack
 from screening.report.html import render_html
-from screening.report.portfolio import summarise
 from screening.report.xlsx import write_xlsx
 from screening.scoring.policy import Policy, load_policy
 from screening.settings import get_settings
@@ -45,40 +45,19 @@ def write_reports(
     ``policy`` defaults to ``rules/policy.yml`` of the configured rules folder (for the methods section).
     ``xlsx_all_rows``: see :func:`screening.report.xlsx.write_xlsx` (None: by the screen's size).
     """
+    report = ReportInput.build(scores, findings, quarantine, run, datasets, _policy(policy))
+    return write_report_files(out_dir, report, xlsx_all_rows=xlsx_all_rows)
+
+
+def write_report_files(
+    out_dir: Path, report: ReportInput, *, xlsx_all_rows: bool | None = None
+) -> dict[str, Path]:
+    """Write ``report``'s ``out_dir/report.xlsx`` and ``out_dir/report.html`` (see :func:`write_reports`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    policy = _policy(policy)
-    report = ReportInput(scores, findings, quarantine, run, datasets, policy, summarise(scores, findings))
     xlsx = write_xlsx(out_dir / "report.xlsx", report, all_rows=xlsx_all_rows)
     html = out_dir / "report.html"
     html.write_text(render_html(report), encoding="utf-8")
     return {"html": html, "xlsx": xlsx}
 
 
-def write_evidence_pack(
-    out_dir: Path,
-    supplier_id: str,
-    *,
-    scores: pl.DataFrame,
-    findings: pl.DataFrame,
-    run: Mapping[str, Any],
-    datasets: Sequence[Mapping[str, Any]],
-    policy: Policy | None = None,
-    source: str = "the screen's scores",
-) -> Path:
-    """Write ``out_dir/evidence/<safe id>.html`` for ``supplier_id`` and return its path.
-
-    An unknown id raises :class:`~screening.errors.InputError` naming ``source`` and suggesting close ids.
-    """
-    return write_evidence(
-        out_dir,
-        supplier_id,
-        scores=scores,
-        findings=findings,
-        run=run,
-        datasets=datasets,
-        policy=_policy(policy),
-        source=source,
-    )
-
-
-__all__ = ["ReportInput", "write_evidence_pack", "write_reports"]
+__all__ = ["ReportInput", "write_evidence_pack", "write_report_files", "write_reports"]

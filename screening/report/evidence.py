@@ -23,6 +23,7 @@ from screening.report.data_age import banner_html
 from screening.report.formatting import (
     country_label,
     datasets_by_id,
+    datasets_from_run,
     esc,
     fmt_num,
     join_keys,
@@ -34,7 +35,8 @@ from screening.report.formatting import (
 from screening.report.html import run_section
 from screening.report.methods import LIMITS, datasets_table, scoring_html
 from screening.report.page import badge, definition_table, page, table
-from screening.scoring.policy import Policy
+from screening.scoring.policy import Policy, load_policy
+from screening.settings import get_settings
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 BAN_NOTE = (
@@ -183,11 +185,19 @@ def render_evidence(
     scores: pl.DataFrame,
     findings: pl.DataFrame,
     run: Mapping[str, Any],
-    datasets: Sequence[Mapping[str, Any]],
-    policy: Policy,
+    datasets: Sequence[Mapping[str, Any]] | None = None,
+    policy: Policy | None = None,
     source: str = "the screen's scores",
 ) -> str:
-    """The evidence pack of ``supplier_id`` as one HTML document."""
+    """The evidence pack of ``supplier_id`` as one HTML document.
+
+    ``datasets`` defaults to the run's own (:func:`datasets_from_run`), ``policy`` to ``rules/policy.yml``
+    of the configured rules folder.
+    """
+    if datasets is None:
+        datasets = datasets_from_run(run)
+    if policy is None:
+        policy = load_policy(get_settings().rules_dir)
     rows = lookup_supplier(scores, supplier_id, source=source)
     keys = join_keys(scores, findings)
     mine = findings.join(rows.select(keys).unique(), on=keys, how="semi", nulls_equal=True)
@@ -231,8 +241,13 @@ def render_evidence(
     return page(f"Evidence pack {supplier_id}", body)
 
 
-def write_evidence(out_dir: Path, supplier_id: str, **kwargs: Any) -> Path:
-    """Write ``out_dir/evidence/<safe id>.html`` (see :func:`render_evidence`) and return its path."""
+def write_evidence_pack(out_dir: Path, supplier_id: str, **kwargs: Any) -> Path:
+    """Write ``out_dir/evidence/<safe id>.html`` for ``supplier_id`` and return its path.
+
+    ``kwargs`` are those of :func:`render_evidence` (``scores``, ``findings``, ``run``, and optionally
+    ``datasets``, ``policy`` and ``source``). An unknown id raises :class:`~screening.errors.InputError`
+    naming ``source`` and suggesting close ids.
+    """
     document = render_evidence(supplier_id, **kwargs)
     folder = out_dir / "evidence"
     folder.mkdir(parents=True, exist_ok=True)

@@ -12,8 +12,9 @@ Gather their :class:`SuiteResult`s with :meth:`ValidationReport.from_results`, r
 does not import Great Expectations (about 4-6 s): that happens on the first validation.
 """
 
+from screening.ingest.quarantine import QUARANTINE_SCHEMA
 from screening.validation.datasets import validate_datasets
-from screening.validation.inputs import QUARANTINE_SCHEMA, validate_input
+from screening.validation.inputs import validate_input
 from screening.validation.outcome import Outcome, SuiteResult, ValidationReport
 from screening.validation.render import render_html, write_validation_report
 from screening.validation.results import validate_results

@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from screening.contract import INGEST_SCHEMA
+from screening.ingest.quarantine import QUARANTINE_SCHEMA  # the quarantined rows' columns, as ingest's
 from screening.validation.engine import Batch, run_batch
 from screening.validation.outcome import SuiteResult
 from screening.validation.spec import Between, InSet, MatchesRegex, load_suite
@@ -24,14 +25,6 @@ from screening.validation.spec import Between, InSet, MatchesRegex, load_suite
 SUITE = "input"
 BATCH = "suppliers"
 
-#: Columns of the quarantined rows returned by :func:`validate_input`.
-QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
-    "source_file": pl.String(),
-    "row_number": pl.Int64(),
-    "column": pl.String(),
-    "reason": pl.String(),
-    "raw_values": pl.String(),
-}
 
 #: The row's contract fields serialised into ``raw_values``.
 RAW_FIELDS: tuple[str, ...] = tuple(c for c in INGEST_SCHEMA if not c.startswith("_"))

@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from screening.normalize.regions import detect_region, find_region
 
+#: Cities named in a city column or an address, with the subdivision each must give (and where seen).
+CASES = list(csv.DictReader((Path(__file__).parent / "city_cases.csv").open(encoding="utf-8")))
 
-@pytest.mark.parametrize(
-    ("country", "region", "city", "address", "expected"),
-    [
-        ("IN", None, "Tirupur", None, "IN-TN"),
-        ("IN", None, "TIRUPPUR", None, "IN-TN"),
-        ("IN", None, "Coimbatore", None, "IN-TN"),
-        ("IN", None, "Erode", None, "IN-TN"),
-        ("IN", None, "Karur", None, "IN-TN"),
-        ("IN", None, "Dindigul", None, "IN-TN"),
-        ("IN", None, "Noida", None, "IN-UP"),
-        ("IN", None, "Ludhiana", None, "IN-PB"),
-        ("IN", None, None, "Plot 7, Koderma, India", "IN-JH"),
-        ("IN", None, "Gaya", None, "IN-BR"),
-        ("MY", None, None, "Lot 1, Jalan Kuching, Kuching, Sarawak", "MY-13"),
-        ("MY", None, "Sandakan", None, "MY-12"),
-        ("TH", None, None, "99 Moo 3 Mahachai Samut Sakhon Thailand", "TH-74"),
-        ("CD", None, "Kolwezi", None, "CD-LU"),
-        ("CD", None, "Lubumbashi", None, "CD-HK"),
-        ("BR", None, "Marabá", None, "BR-PA"),
-        ("BR", None, "Açailândia", None, "BR-MA"),
-        ("IT", None, "Prato", None, "IT-PO"),
-        ("GB", None, None, "12 Belgrave Gate Leicester LE1 3GQ", "GB-LCE"),
-        ("BR", None, None, "Avenida dos Oitis 4145 Distrito Industrial Manaus Brazil", "BR-AM"),  # Apple list
-        ("MY", None, None, "No 4 Jalan Gemilang 3 Ulu Tiram Johor Bahru Malaysia", "MY-01"),  # Apple list
-    ],
-)
-def test_a_listed_city_gives_its_subdivision(
-    country: str, region: str | None, city: str | None, address: str | None, expected: str
-) -> None:
-    assert detect_region(country, region, city, address) == expected
+
+@pytest.mark.parametrize("case", CASES, ids=[c["city"] or c["address"] for c in CASES])
+def test_a_listed_city_gives_its_subdivision(case: dict[str, str]) -> None:
+    city, address = case["city"] or None, case["address"] or None
+    assert detect_region(case["country"], None, city, address) == case["expected"]
 
 
 def test_a_city_refines_a_region_that_contains_it_and_never_overrides_another() -> None:

@@ -168,6 +168,19 @@ def _ilab(good: str, country: str, kind: str) -> str:
     return f"{good} from {country} is on the US DOL List of Goods {what} ({ILAB} edition)."
 
 
+#: The rule of each kind of ILAB listing.
+ILAB_RULES = {
+    "forced": "ilab-forced-labor-good",
+    "child": "ilab-child-labor-good",
+    "forced_child": "ilab-forced-child-labor-good",
+}
+
+
+def _ilab_findings(good: str, country: str, *kinds: str) -> list[tuple[str, str, None]]:
+    """The findings of ``good`` from ``country`` on the ILAB List of Goods, one per kind of listing, in order."""
+    return [(ILAB_RULES[kind], _ilab(good, country, kind), None) for kind in kinds]
+
+
 def _gsi(prevalence: str, country: str) -> str:
     return (
         f"Walk Free's Global Slavery Index ({GSI}) estimates {prevalence} people in modern slavery per 1,000 "
@@ -228,7 +241,7 @@ SUPPLIERS: list[tuple[Any, ...]] = [
                 f"({ILAB} edition) and this supplier produces it in Xinjiang, where forced labour is state-imposed.",
                 None,
             ),
-            ("ilab-forced-labor-good", _ilab("Polysilicon", "China", "forced"), None),
+            *_ilab_findings("Polysilicon", "China", "forced"),
             ("tip-tier-3", _tip3("China"), None),
         ],
         (
@@ -253,8 +266,7 @@ SUPPLIERS: list[tuple[Any, ...]] = [
                 f"with it (CBP WRO list, {CBP}).",
                 None,
             ),
-            ("ilab-forced-labor-good", _ilab("Cotton", "Turkmenistan", "forced"), None),
-            ("ilab-child-labor-good", _ilab("Cotton", "Turkmenistan", "child"), None),
+            *_ilab_findings("Cotton", "Turkmenistan", "forced", "child"),
             (
                 "tip-tier-2-watch-list",
                 "Turkmenistan is on the Tier 2 Watch List of the US State Department's "
@@ -282,13 +294,9 @@ SUPPLIERS: list[tuple[Any, ...]] = [
                 f"{CBP}).",
                 None,
             ),
-            (
-                "ilab-forced-child-labor-good",
-                _ilab("Gold", "the Democratic Republic of the Congo", "forced_child"),
-                None,
+            *_ilab_findings(
+                "Gold", "the Democratic Republic of the Congo", "forced_child", "forced", "child"
             ),
-            ("ilab-forced-labor-good", _ilab("Gold", "the Democratic Republic of the Congo", "forced"), None),
-            ("ilab-child-labor-good", _ilab("Gold", "the Democratic Republic of the Congo", "child"), None),
         ],
         ("open", None),
     ),
@@ -302,9 +310,7 @@ SUPPLIERS: list[tuple[Any, ...]] = [
         "manufacturing",
         85_000.0,
         [
-            ("ilab-forced-child-labor-good", _ilab("Bricks", "Pakistan", "forced_child"), None),
-            ("ilab-forced-labor-good", _ilab("Bricks", "Pakistan", "forced"), None),
-            ("ilab-child-labor-good", _ilab("Bricks", "Pakistan", "child"), None),
+            *_ilab_findings("Bricks", "Pakistan", "forced_child", "forced", "child"),
             ("gsi-prevalence-high", _gsi("10.6", "Pakistan"), None),
         ],
         ("open", None),
@@ -349,9 +355,7 @@ SUPPLIERS: list[tuple[Any, ...]] = [
         "manufacturing",
         930_000.0,
         [
-            ("ilab-forced-child-labor-good", _ilab("Garments", "India", "forced_child"), None),
-            ("ilab-forced-labor-good", _ilab("Garments", "India", "forced"), None),
-            ("ilab-child-labor-good", _ilab("Garments", "India", "child"), None),
+            *_ilab_findings("Garments", "India", "forced_child", "forced", "child"),
             ("practice-excessive-overtime", OVERTIME, None),
             ("gsi-prevalence-elevated", _gsi("8.0", "India"), None),
         ],
@@ -367,7 +371,7 @@ SUPPLIERS: list[tuple[Any, ...]] = [
         "fishing",
         1_750_000.0,
         [
-            ("ilab-forced-labor-good", _ilab("Shrimp", "Thailand", "forced"), None),
+            *_ilab_findings("Shrimp", "Thailand", "forced"),
             (
                 "migrant-share-recruitment-debt",
                 f"62% of the supplier's workers are migrants, in fishing in Thailand, where {THAILAND}.",
@@ -386,7 +390,7 @@ SUPPLIERS: list[tuple[Any, ...]] = [
         "manufacturing",
         720_000.0,
         [
-            ("ilab-forced-labor-good", _ilab("Rubber Gloves", "Malaysia", "forced"), None),
+            *_ilab_findings("Rubber Gloves", "Malaysia", "forced"),
             ("practice-recruitment-fees", FEES, None),
             (
                 "migrant-labor-agents",
@@ -406,8 +410,7 @@ SUPPLIERS: list[tuple[Any, ...]] = [
         "manufacturing",
         1_320_000.0,
         [
-            ("ilab-forced-labor-good", _ilab("Garments", "Bangladesh", "forced"), None),
-            ("ilab-child-labor-good", _ilab("Garments", "Bangladesh", "child"), None),
+            *_ilab_findings("Garments", "Bangladesh", "forced", "child"),
         ],
         ("open", None),
     ),
@@ -421,7 +424,7 @@ SUPPLIERS: list[tuple[Any, ...]] = [
         "agriculture",
         410_000.0,
         [
-            ("ilab-child-labor-good", _ilab("Cocoa", "Ghana", "child"), None),
+            *_ilab_findings("Cocoa", "Ghana", "child"),
         ],
         ("open", None),
     ),

@@ -30,40 +30,35 @@ def test_default_thresholds_and_floors_are_pinned():
 
 
 @pytest.mark.parametrize(
-    ("score", "severity", "tier"),
+    ("score", "severity", "basis", "tier"),
     [
-        (0, None, "low"),
-        (24.9, None, "low"),
-        (25, None, "medium"),
-        (50, None, "medium"),
-        (100, None, "medium"),
-        (5, "critical", "critical"),
-        (5, "high", "high"),
-        (5, "medium", "medium"),
-        (5, "low", "low"),
-        (60, "medium", "medium"),
-        (5, "review", "high"),
+        # the score's tier, raised to the floor of the strongest finding's severity
+        (0, None, None, "low"),
+        (24.9, None, None, "low"),
+        (25, None, None, "medium"),
+        (50, None, None, "medium"),
+        (100, None, None, "medium"),
+        (5, "critical", None, "critical"),
+        (5, "high", None, "high"),
+        (5, "medium", None, "medium"),
+        (5, "low", None, "low"),
+        (60, "medium", None, "medium"),
+        (5, "review", None, "high"),
+        # country facts alone never reach high, whatever the score and severity
+        (100, "critical", "supplier", "critical"),
+        (100, "critical", "site", "critical"),
+        (100, "critical", "input", "critical"),
+        (100, "critical", "country", "medium"),
+        (100, "high", "country", "medium"),
+        (100, "high", "input", "high"),
+        (100, "medium", "country", "medium"),
+        (100, "review", "supplier", "high"),
     ],
 )
-def test_tier_for(score, severity, tier):
-    assert load_policy(RULES).tier_for(score, severity) == tier
-
-
-@pytest.mark.parametrize(
-    ("severity", "basis", "tier"),
-    [
-        ("critical", "supplier", "critical"),
-        ("critical", "site", "critical"),
-        ("critical", "input", "critical"),
-        ("critical", "country", "medium"),
-        ("high", "country", "medium"),
-        ("high", "input", "high"),
-        ("medium", "country", "medium"),
-        ("review", "supplier", "high"),
-    ],
-)
-def test_country_facts_alone_never_reach_high(severity, basis, tier):
-    assert load_policy(RULES).tier_for(100, severity, basis) == tier
+def test_tier_is_the_higher_of_score_and_floor_and_country_facts_never_reach_high(
+    score, severity, basis, tier
+):
+    assert load_policy(RULES).tier_for(score, severity, basis) == tier
 
 
 def test_a_policy_letting_country_facts_reach_high_is_refused(tmp_path):

@@ -12,24 +12,29 @@ from typing import Any
 
 import polars as pl
 
-from screening.contract import CATEGORIES, FINDINGS_SCHEMA
+from screening.contract import (
+    FINDINGS_SCHEMA,
+    INGEST_SCHEMA,
+    SCORE_BASE_COLUMNS,
+    SCORE_CATEGORY_COLUMNS,
+    SCORE_TAIL_COLUMNS,
+)
 
 LIST = "acme-suppliers.csv"
 
-SCORES_SCHEMA: dict[str, pl.DataType] = {
-    "supplier_id": pl.String(),
-    "supplier_name": pl.String(),
-    "country_code": pl.String(),
-    "region_code": pl.String(),
-    "goods": pl.String(),
+#: Types of the contract's score columns that are not text.
+_SCORE_TYPES: dict[str, pl.DataType] = {
     "risk_score": pl.Float64(),
-    "risk_tier": pl.String(),
-    **{f"score_{c}": pl.Float64() for c in CATEGORIES},
+    **{c: pl.Float64() for c in SCORE_CATEGORY_COLUMNS},
     "n_findings": pl.Int64(),
-    "top_reason": pl.String(),
-    "_key": pl.Int64(),
-    "_source": pl.String(),
-    "_row": pl.Int64(),
+}
+#: The contract's score columns, in scores.csv's order, then the row keys of the ingest frame.
+SCORES_SCHEMA: dict[str, pl.DataType] = {
+    **{
+        c: _SCORE_TYPES.get(c, pl.String())
+        for c in (*SCORE_BASE_COLUMNS, *SCORE_CATEGORY_COLUMNS, *SCORE_TAIL_COLUMNS)
+    },
+    **{c: INGEST_SCHEMA[c] for c in ("_key", "_source", "_row")},
 }
 
 
