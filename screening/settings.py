@@ -1,4 +1,5 @@
-"""Every ``SCREENING_*`` environment variable, with its default and meaning.
+"""Every ``SCREENING_*`` environment variable: its value (:func:`get_settings`), default and meaning
+(listed in ``settings.yml`` beside this module, :func:`settings_doc`).
 
 Read through :func:`get_settings`; nothing else in the package reads ``os.environ`` for its own
 configuration. Secrets (a webhook URL may carry a token) are never printed: use
@@ -8,8 +9,11 @@ configuration. Secrets (a webhook URL may carry a token) are never printed: use
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: The rules an installed wheel carries (setup.py copies the repository's rules/ there at build time).
@@ -24,66 +28,27 @@ def default_rules_dir() -> Path:
     return PACKAGED_RULES
 
 
-#: name -> (default, meaning). The single list of every setting; README and `screening settings` show it.
-SETTINGS_DOC: dict[str, tuple[str, str]] = {
-    "SCREENING_RULES_DIR": (
-        "<project>/rules (an installed package: its bundled copy)",
-        "Folder of rules, policy, expectations, presets and bundled indicator data.",
-    ),
-    "SCREENING_DATA_DIR": (
-        "~/.local/share/screening",
-        "Where refreshed indicator editions are kept (each version beside the old ones) and activated.",
-    ),
-    "SCREENING_STORE": (
-        "<out>/screening.duckdb",
-        "The DuckDB store of runs, findings, reviews and the audit log.",
-    ),
-    "SCREENING_WATCHLISTS": (
-        "",
-        "Extra watch-list CSV files (name, aliases, country, reason), ':'-separated.",
-    ),
-    "SCREENING_WEBHOOK_URL": ("", "Webhook that receives alerts for new high/critical findings (secret)."),
-    "SCREENING_WEBHOOK_FORMAT": (
-        "auto",
-        "Alert payload: auto (from the webhook host), slack, teams or adaptive.",
-    ),
-    "SCREENING_HTTP_TIMEOUT": ("30", "Seconds before a download attempt times out."),
-    "SCREENING_HTTP_RETRIES": ("3", "Download attempts before a refresh gives up."),
-    "SCREENING_MAX_DOWNLOAD_BYTES": ("52428800", "Largest download accepted by a refresh (bytes)."),
-    "SCREENING_USER_AGENT": (
-        "fl-screening/0.1 (+https://github.com/fl-screening/fl-screening)",
-        "User-Agent sent with downloads.",
-    ),
-    "SCREENING_SOURCE_<ID>_URL": ("the publisher's URL", "Where `indicators refresh` fetches dataset ID."),
-    "SCREENING_REVIEWER": ("$USER", "Default reviewer name recorded in the audit log."),
-    "SCREENING_GX_PROJECT": (
-        "",
-        "A GX project folder: every screen also writes its suites there, runs them through GX "
-        "checkpoints and builds GX Data Docs in OUT/gx-data-docs (as `run --gx-project`).",
-    ),
-    "SCREENING_XLSX_ALL_ROWS": (
-        "100000",
-        "report.xlsx holds every supplier and finding up to this many suppliers; above it, the flagged "
-        "ones and their findings (all rows stay in CSV and Parquet).",
-    ),
-    "SCREENING_PARTITION_ROWS": (
-        "0",
-        "Screen a list in partitions of about this many rows (bounded memory; 0: in one piece).",
-    ),
-    "SCREENING_DASK": (
-        "",
-        "Run partitions on a Dask cluster: its scheduler address (tcp://host:8786) or local:N for a "
-        "LocalCluster of N workers (needs prefect-dask).",
-    ),
-    "SCREENING_WEBHOOK_SECRET": (
-        "",
-        "Name of a Prefect Secret block holding the webhook URL (flows only; wins over the URL variable).",
-    ),
-    "SCREENING_TODAY": (
-        "the current UTC date",
-        "The date a dataset's age is counted to (YYYY-MM-DD); set it for reproducible reruns and tests.",
-    ),
-}
+#: Every ``SCREENING_*`` variable with its default and meaning, in the order they are shown: the single
+#: list of them (data, not code); README and `screening settings` show it. Read by :func:`settings_doc`.
+SETTINGS_FILE = Path(__file__).resolve().parent / "settings.yml"
+
+
+@cache
+def settings_doc() -> Mapping[str, tuple[str, str]]:
+    """name -> (default, meaning) of every setting, from :data:`SETTINGS_FILE` (read once)."""
+    from screening.errors import ConfigError
+    from screening.yaml_model import read_yaml
+
+    fix = "Each variable is a key with two strings, `default:` and `meaning:`; reinstall if it is damaged."
+    data, _ = read_yaml(SETTINGS_FILE, what="list of settings", fix=fix)
+    doc: dict[str, tuple[str, str]] = {}
+    for name, entry in (data if isinstance(data, dict) else {}).items():
+        keys = entry if isinstance(entry, dict) else {}
+        default, meaning = keys.get("default"), keys.get("meaning")
+        if not (isinstance(default, str) and isinstance(meaning, str)):
+            raise ConfigError(f"{SETTINGS_FILE}: {name} wants a `default` and a `meaning` string.", hint=fix)
+        doc[str(name)] = (default, meaning)
+    return MappingProxyType(doc)
 
 
 def _env(name: str, default: str) -> str:
@@ -166,7 +131,7 @@ def get_settings() -> Settings:
         http_timeout=float(_env("SCREENING_HTTP_TIMEOUT", "30")),
         http_retries=int(_env("SCREENING_HTTP_RETRIES", "3")),
         max_download_bytes=int(_env("SCREENING_MAX_DOWNLOAD_BYTES", str(50 * 1024 * 1024))),
-        user_agent=_env("SCREENING_USER_AGENT", SETTINGS_DOC["SCREENING_USER_AGENT"][0]),
+        user_agent=_env("SCREENING_USER_AGENT", settings_doc()["SCREENING_USER_AGENT"][0]),
         reviewer=_env("SCREENING_REVIEWER", os.environ.get("USER", "unknown")),
         source_urls=source_urls,
         today=_env("SCREENING_TODAY", ""),

@@ -21,10 +21,10 @@ def settings_command(
     ] = False,
 ) -> None:
     """Show the settings in force (secrets shown as ***)."""
-    from screening.settings import SETTINGS_DOC, get_settings
+    from screening.settings import get_settings, settings_doc
 
     if as_json:
-        variables = {name: {"default": d, "meaning": m} for name, (d, m) in SETTINGS_DOC.items()}
+        variables = {name: {"default": d, "meaning": m} for name, (d, m) in settings_doc().items()}
         in_force = get_settings().redacted()
         typer.echo(json.dumps({"variables": variables, "in_force": in_force}, indent=2, ensure_ascii=False))
         return
@@ -32,7 +32,7 @@ def settings_command(
     table = Table(title="Settings (environment variables)")
     for col in ("variable", "default", "meaning"):
         table.add_column(col, overflow="fold")
-    for name, (default, meaning) in SETTINGS_DOC.items():
+    for name, (default, meaning) in settings_doc().items():
         table.add_row(name, default, meaning)
     console = SafeConsole(highlight=False)
     console.print(table)
