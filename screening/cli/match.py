@@ -13,6 +13,7 @@ import polars as pl
 import typer
 from rich.table import Table
 
+from screening.cli.review import JsonOption
 from screening.cli.terminal import SafeConsole, safe_json
 from screening.errors import InputError
 from screening.matching import Matcher, WatchList, build_watchlists
@@ -42,7 +43,7 @@ def _matcher(watchlists: list[Path] | None = None) -> Matcher:
 def match_cmd(
     name: Annotated[str, typer.Argument(help="The supplier or company name to screen.")],
     country: Annotated[str | None, typer.Option("--country", help="ISO alpha-2 country of the name.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    as_json: JsonOption = False,
     watchlist: Annotated[
         list[Path] | None, typer.Option("--watchlist", help="Extra watch-list CSV (repeatable).")
     ] = None,
