@@ -110,6 +110,7 @@ SMALL = (
 )
 
 
+@pytest.mark.slow  # a screen with validation, reports and a store (CI: make test-slow)
 def test_the_output_folder_is_complete_before_the_store_records_the_run(tmp_path, monkeypatch):
     from screening.store.store import Store
 
@@ -147,6 +148,7 @@ def test_a_failure_after_the_store_write_is_recorded_as_a_failure(tmp_path, monk
     assert _store_runs(store) == [(first.run["run_id"], "success"), (record["run_id"], "failed")]
 
 
+@pytest.mark.slow  # two screens racing for one folder (CI: make test-slow)
 def test_a_second_screen_of_the_same_output_folder_waits_then_stops(tmp_path):
     from screening.errors import InputError
     from screening.stages import OUT_LOCK_FILE

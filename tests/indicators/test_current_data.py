@@ -200,6 +200,7 @@ def test_run_json_gives_every_dataset_its_as_of_age_and_staleness(
     assert entries["tip_tiers"]["stale"] is True and entries["cbp_wro"]["partial"]
 
 
+@pytest.mark.slow  # two screens of the examples a year apart (CI: make test-slow)
 def test_age_never_changes_scores_only_run_json(
     suppliers: Path, screened: tuple[pl.DataFrame, pl.DataFrame, dict]
 ) -> None:

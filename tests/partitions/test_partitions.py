@@ -53,7 +53,10 @@ def screens(tmp_path_factory: pytest.TempPathFactory, lists: list[Path]) -> dict
 
 
 @pytest.mark.parametrize("table", TABLES)
-@pytest.mark.parametrize("mode", ["parts", pytest.param("dask", marks=pytest.mark.slow)])
+# Slow (CI: make test-slow): a store-backed screen of the group's lists three ways; in `make test`,
+# tests/partitions/test_repeats.py compares parts of one row with one piece.
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["parts", "dask"])
 def test_partitioned_tables_are_byte_identical_to_one_piece(
     screens: dict[str, Path], mode: str, table: str
 ) -> None:

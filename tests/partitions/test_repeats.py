@@ -80,7 +80,7 @@ def lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize(
-    "mode", [pytest.param(m, marks=pytest.mark.slow) if m == "dask" else m for m in MODES if m != "whole"]
+    "mode", [pytest.param(m, marks=pytest.mark.slow) if m != "parts1" else m for m in MODES if m != "whole"]
 )
 @pytest.mark.parametrize("kind", list(LISTS))
 def test_repeated_ids_give_byte_identical_tables_in_parts_and_on_a_cluster(

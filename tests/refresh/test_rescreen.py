@@ -128,6 +128,7 @@ def test_rules_or_edition_changes_make_a_screen_stale():
     ]
 
 
+@pytest.mark.slow  # three scheduled screens with validation (CI: make test-slow)
 def test_scheduled_screen_of_configured_lists_alerts_on_first_screen_then_only_on_new(
     data_dir, tmp_path, webhook, monkeypatch
 ):

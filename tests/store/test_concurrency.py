@@ -11,6 +11,7 @@ from screening.errors import StoreError
 from screening.store import open_store
 
 
+@pytest.mark.slow  # two whole screens in child processes at once (CI: make test-slow)
 def test_two_screens_persisting_at_once_both_finish(store_file: Path) -> None:
     with open_store(store_file) as store:
         store_screen(store, "run-00")
