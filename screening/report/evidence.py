@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 import polars as pl
 
@@ -241,14 +241,24 @@ def render_evidence(
     return page(f"Evidence pack {supplier_id}", body)
 
 
-def write_evidence_pack(out_dir: Path, supplier_id: str, **kwargs: Any) -> Path:
+class EvidenceInputs(TypedDict):
+    """What :func:`render_evidence` reads, as :func:`write_evidence_pack` passes it on (type-checked)."""
+
+    scores: pl.DataFrame
+    findings: pl.DataFrame
+    run: Mapping[str, Any]
+    datasets: NotRequired[Sequence[Mapping[str, Any]] | None]
+    policy: NotRequired[Policy | None]
+    source: NotRequired[str]
+
+
+def write_evidence_pack(out_dir: Path, supplier_id: str, **inputs: Unpack[EvidenceInputs]) -> Path:
     """Write ``out_dir/evidence/<safe id>.html`` for ``supplier_id`` and return its path.
 
-    ``kwargs`` are those of :func:`render_evidence` (``scores``, ``findings``, ``run``, and optionally
-    ``datasets``, ``policy`` and ``source``). An unknown id raises :class:`~screening.errors.InputError`
-    naming ``source`` and suggesting close ids.
+    ``inputs`` are those of :func:`render_evidence`. An unknown id raises
+    :class:`~screening.errors.InputError` naming ``source`` and suggesting close ids.
     """
-    document = render_evidence(supplier_id, **kwargs)
+    document = render_evidence(supplier_id, **inputs)
     folder = out_dir / "evidence"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{safe_filename(supplier_id)}.html"
