@@ -24,6 +24,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,  # a real Chromium (CI: make test-slow)
     pytest.mark.skipif(
         CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"
     ),

@@ -23,6 +23,7 @@ from typing import Any
 
 import openpyxl
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -133,6 +134,7 @@ def check_outputs(out: Path, terminal: str) -> None:
         book.close()
 
 
+@pytest.mark.slow  # whole screens (reports included) of generated files (CI: make test-slow)
 @settings(max_examples=SCREENS, **FUZZ)
 @given(cases=st.lists(any_case(), min_size=BATCH, max_size=BATCH))
 def test_screens_of_generated_files_keep_the_contract(tmp_path_factory, cases: list[Case]):
