@@ -51,14 +51,22 @@ def settings_doc() -> Mapping[str, tuple[str, str]]:
     return MappingProxyType(doc)
 
 
+def _setting(name: str) -> str:
+    """A setting whose default is a value (a number, a word; not a description): the environment's, or
+    its default in settings.yml."""
+    return _env(name, settings_doc()[name][0])
+
+
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name)
     return default if value is None or value.strip() == "" else value.strip()
 
 
-def _int(name: str, default: int) -> int:
-    """A whole number >= 0 from ``name``; a clear error (exit 2) names the variable otherwise."""
-    raw = _env(name, str(default)).replace("_", "").replace(",", "")
+def _int(name: str) -> int:
+    """A whole number >= 0 from ``name`` (default: settings.yml's); a clear error (exit 2) names the
+    variable otherwise."""
+    default = settings_doc()[name][0]
+    raw = _setting(name).replace("_", "").replace(",", "")
     if not raw.isdigit():
         from screening.errors import InputError
 
@@ -127,17 +135,17 @@ def get_settings() -> Settings:
         store=Path(store_raw).expanduser() if store_raw else None,
         watchlists=tuple(Path(p).expanduser() for p in watch_raw.split(":") if p.strip()),
         webhook_url=os.environ.get("SCREENING_WEBHOOK_URL", "").strip() or None,
-        webhook_format=_env("SCREENING_WEBHOOK_FORMAT", "auto").lower(),
-        http_timeout=float(_env("SCREENING_HTTP_TIMEOUT", "30")),
-        http_retries=int(_env("SCREENING_HTTP_RETRIES", "3")),
-        max_download_bytes=int(_env("SCREENING_MAX_DOWNLOAD_BYTES", str(50 * 1024 * 1024))),
-        user_agent=_env("SCREENING_USER_AGENT", settings_doc()["SCREENING_USER_AGENT"][0]),
+        webhook_format=_setting("SCREENING_WEBHOOK_FORMAT").lower(),
+        http_timeout=float(_setting("SCREENING_HTTP_TIMEOUT")),
+        http_retries=int(_setting("SCREENING_HTTP_RETRIES")),
+        max_download_bytes=int(_setting("SCREENING_MAX_DOWNLOAD_BYTES")),
+        user_agent=_setting("SCREENING_USER_AGENT"),
         reviewer=_env("SCREENING_REVIEWER", os.environ.get("USER", "unknown")),
         source_urls=source_urls,
         today=_env("SCREENING_TODAY", ""),
         gx_project=Path(gx_raw).expanduser() if (gx_raw := _env("SCREENING_GX_PROJECT", "")) else None,
-        xlsx_all_rows=_int("SCREENING_XLSX_ALL_ROWS", 100_000),
-        partition_rows=_int("SCREENING_PARTITION_ROWS", 0),
+        xlsx_all_rows=_int("SCREENING_XLSX_ALL_ROWS"),
+        partition_rows=_int("SCREENING_PARTITION_ROWS"),
         dask=_env("SCREENING_DASK", "") or None,
         webhook_secret=_env("SCREENING_WEBHOOK_SECRET", "") or None,
     )
