@@ -8,7 +8,9 @@ never read ../shared. Prefect runs against a throw-away PREFECT_HOME with teleme
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -24,7 +26,11 @@ for key, value in {
     "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
 }.items():
     os.environ.setdefault(key, value)
-os.environ.setdefault("SCREENING_DATA_DIR", tempfile.mkdtemp(prefix="screening-data-"))
+_data_dir = tempfile.mkdtemp(prefix="screening-data-")
+os.environ.setdefault("SCREENING_DATA_DIR", _data_dir)
+# the session's own folders go when it ends (a hundred test runs left a hundred of each in /tmp)
+atexit.register(shutil.rmtree, _prefect_home, ignore_errors=True)
+atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 os.environ.pop("SCREENING_STORE", None)
 os.environ.pop("SCREENING_WATCHLISTS", None)
 

@@ -2,9 +2,12 @@
 polars and spliced into the sheet XlsxWriter wrote (header, widths, frozen row and filter).
 
 Why: XlsxWriter spends about 10 µs per cell in Python, which is minutes for the 40 million cells of a
-million-supplier screen. The cell XML here follows XlsxWriter's own constant-memory output exactly
-(inline strings with its escapes, numbers with the same style indices), so the file is the one
-XlsxWriter would write, in seconds. Cells are text (``t="inlineStr"``) or numbers; never formulas.
+million-supplier screen. Text cells refer to one shared-strings table (``xl/sharedStrings.xml``, as
+Excel itself and XlsxWriter's default mode write them), so a sentence that 800,000 findings repeat is
+written, escaped and compressed once; numbers carry the same style indices XlsxWriter's own writes
+would. Cells are shared strings (``t="s"``) or numbers; never formulas. The strings are escaped here
+as XlsxWriter escapes them (``_xHHHH_`` literals and control characters, & < >), and never read as
+rich-text XML whatever they hold.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from pathlib import Path
 import polars as pl
 from xlsxwriter.utility import xl_col_to_name
 
-#: Rows rendered per polars pass (bounded memory: about 40 MB of XML for 28 columns).
-CHUNK_ROWS = 20_000
+from screening.report.deflate import deflate_in_parallel
+
+#: Rows rendered per polars pass (bounded memory: a few MB of XML a chunk).
+CHUNK_ROWS = 50_000
 #: zlib level for the big sheets: 1 is several times faster than the default 6, about 30% larger.
 COMPRESS_LEVEL = 1
 
@@ -29,6 +34,11 @@ COMPRESS_LEVEL = 1
 #: zip headers allow, and Excel opens a large member only when ZIP64 is declared in its local header
 #: (XlsxWriter issue 656, Apache POI bug 57342). Smaller sheets are zipped exactly as XlsxWriter does.
 ZIP64_CELLS = 5_000_000
+
+SHARED_STRINGS = "xl/sharedStrings.xml"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 
 _CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20))] + ["\ufffe", "\uffff"]
 _CONTROL_RE = "[" + "".join(re.escape(c) for c in _CONTROL) + "]"
@@ -39,6 +49,7 @@ class CellStyle:
     kind: str  # "text", "number" or "level"
     xf: int = 0  # style index of a number column (0: General)
     levels: dict[str, int] = field(default_factory=dict)  # style index of each tier/severity value
+    by_index: dict[int, int] = field(default_factory=dict)  # the same, by shared-string index (splice)
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ class PendingSheet:
 
 
 def _xml_text(col: str, needs_control: bool) -> pl.Expr:
-    """XlsxWriter's escaping of inline-string text: ``_xHHHH_`` literals, control characters, & < >."""
+    """XlsxWriter's escaping of string text: ``_xHHHH_`` literals, control characters, & < >."""
     e = pl.col(col).str.replace_all(r"(_x[0-9a-fA-F]{4}_)", "_x005F$1")
     if needs_control:
         for ch in _CONTROL:
@@ -59,6 +70,90 @@ def _xml_text(col: str, needs_control: bool) -> pl.Expr:
         .str.replace_all("<", "&lt;", literal=True)
         .str.replace_all(">", "&gt;", literal=True)
     )
+
+
+def _text_columns(sheet: PendingSheet) -> list[str]:
+    return [n for n, style in zip(sheet.data.columns, sheet.styles, strict=True) if style.kind != "number"]
+
+
+@dataclass(frozen=True)
+class SharedStrings:
+    """The distinct text of every pending sheet, in first-seen order (sheet by sheet, column by column)."""
+
+    values: pl.Series  # String, distinct, no nulls
+    count: int  # text cells that refer to them
+    distinct: dict[tuple[str, str], pl.Series]  # (member, column) -> that column's distinct text
+
+    @classmethod
+    def of(cls, pending: Sequence[PendingSheet]) -> SharedStrings:
+        distinct = {
+            (sheet.member, name): sheet.data.get_column(name)
+            .drop_nulls()
+            .unique(maintain_order=True)
+            .rename("s")
+            for sheet in pending
+            for name in _text_columns(sheet)
+        }
+        values = pl.concat([pl.Series("s", [], dtype=pl.String), *distinct.values()]).unique(
+            maintain_order=True
+        )
+        count = sum(
+            sheet.data.height - sheet.data.get_column(name).null_count()
+            for sheet in pending
+            for name in _text_columns(sheet)
+        )
+        return cls(values, count, distinct)
+
+    def _positions(self, strings: pl.Series) -> pl.DataFrame:
+        """``strings`` (distinct) with their index ``i`` in the table."""
+        table = self.values.to_frame("s").with_row_index("i")
+        return strings.to_frame("s").join(table, on="s", how="left", maintain_order="left")
+
+    def indexed(self, sheet: PendingSheet) -> PendingSheet:
+        """``sheet`` with each text column replaced by its strings' indices (UInt32; nulls stay null).
+
+        Each column is looked up among its own distinct values (a few for a severity, one per supplier
+        for a name), not among the whole table's."""
+        keys = pl.Series("s", sorted({k for style in sheet.styles for k in style.levels}), dtype=pl.String)
+        found = self._positions(keys).drop_nulls()
+        positions: dict[str, int] = dict(zip(found["s"].to_list(), found["i"].to_list(), strict=True))
+        styles = [
+            CellStyle(
+                s.kind, s.xf, s.levels, {positions[k]: v for k, v in s.levels.items() if k in positions}
+            )
+            if s.kind == "level"
+            else s
+            for s in sheet.styles
+        ]
+        exprs = []
+        for name in sheet.data.columns:
+            own = self.distinct.get((sheet.member, name))
+            if own is None:
+                exprs.append(pl.col(name))
+                continue
+            at = self._positions(own)
+            exprs.append(pl.col(name).replace_strict(at["s"], at["i"], default=None, return_dtype=pl.UInt32))
+        return PendingSheet(sheet.member, sheet.data.select(exprs), styles)
+
+    def xml(self) -> Iterator[bytes]:
+        """``xl/sharedStrings.xml``: one ``<si>`` per string, escaped as XlsxWriter escapes them."""
+        yield (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<sst xmlns="{_MAIN_NS}" count="{self.count}" uniqueCount="{self.values.len()}">'
+        ).encode()
+        frame = self.values.to_frame("s")
+        for chunk in frame.iter_slices(CHUNK_ROWS):
+            needs_control = bool(chunk["s"].str.contains(_CONTROL_RE).any())
+            preserve = (
+                pl.when(pl.col("s").str.contains(r"^\s|\s$"))
+                .then(pl.lit(' xml:space="preserve"'))
+                .otherwise(pl.lit(""))
+            )
+            si = pl.concat_str(
+                [pl.lit("<si><t"), preserve, pl.lit(">"), _xml_text("s", needs_control), pl.lit("</t></si>")]
+            )
+            yield chunk.select(si.str.join("").alias("x"))["x"].item().encode("utf-8")
+        yield b"</sst>"
 
 
 def _cell(chunk: pl.DataFrame, i: int, style: CellStyle, row: pl.Expr) -> pl.Expr:
@@ -71,34 +166,19 @@ def _cell(chunk: pl.DataFrame, i: int, style: CellStyle, row: pl.Expr) -> pl.Exp
             [ref, row, pl.lit(f'"{number_style}><v>'), value.cast(pl.String), pl.lit("</v></c>")]
         )
         return pl.when(value.is_not_null() & value.is_finite()).then(xml).otherwise(pl.lit(""))
-    needs_control = bool(chunk[name].str.contains(_CONTROL_RE).any())
-    text = _xml_text(name, needs_control)
-    preserve = (
-        pl.when(value.str.contains(r"^\s|\s$")).then(pl.lit(' xml:space="preserve"')).otherwise(pl.lit(""))
-    )
-    if style.kind == "level" and style.levels:
-        mapping = {k: f' s="{v}"' for k, v in style.levels.items()}
+    if style.kind == "level" and style.by_index:
+        mapping = {k: f' s="{v}"' for k, v in style.by_index.items()}
         s_attr: pl.Expr = value.replace_strict(mapping, default="", return_dtype=pl.String)
     else:
         s_attr = pl.lit("")
     xml = pl.concat_str(
-        [
-            ref,
-            row,
-            pl.lit('"'),
-            s_attr,
-            pl.lit(' t="inlineStr"><is><t'),
-            preserve,
-            pl.lit(">"),
-            text,
-            pl.lit("</t></is></c>"),
-        ]
+        [ref, row, pl.lit('"'), s_attr, pl.lit(' t="s"><v>'), value.cast(pl.String), pl.lit("</v></c>")]
     )
     return pl.when(value.is_not_null()).then(xml).otherwise(pl.lit(""))
 
 
 def rows_xml(data: pl.DataFrame, styles: Sequence[CellStyle], first_row: int = 2) -> Iterator[bytes]:
-    """``<row>`` elements for ``data`` starting at spreadsheet row ``first_row``, chunk by chunk."""
+    """``<row>`` elements for ``data`` (text as shared-string indices) from spreadsheet row ``first_row``."""
     start = first_row
     for chunk in data.iter_slices(CHUNK_ROWS):
         row = (pl.int_range(pl.len(), dtype=pl.Int64) + start).cast(pl.String)
@@ -118,22 +198,40 @@ def _ahead(blocks: Iterator[bytes]) -> Iterator[bytes]:
             yield block
 
 
+def _with_shared_strings(member: str, xml: str) -> str:
+    """[Content_Types].xml and the workbook's relationships, declaring ``xl/sharedStrings.xml``."""
+    if member == "[Content_Types].xml":
+        override = f'<Override PartName="/{SHARED_STRINGS}" ContentType="{_SST_TYPE}"/>'
+        return xml.replace("</Types>", override + "</Types>", 1)
+    ids = [int(n) for n in re.findall(r'Id="rId(\d+)"', xml)]
+    rel = f'<Relationship Id="rId{max(ids, default=0) + 1}" Type="{_SST_REL}" Target="sharedStrings.xml"/>'
+    return xml.replace("</Relationships>", rel + "</Relationships>", 1)
+
+
 def splice(path: Path, pending: Sequence[PendingSheet]) -> None:
-    """Rewrite ``path`` with each pending sheet's rows inserted after its header row."""
-    by_member = {p.member: p for p in pending}
-    if not by_member:
+    """Rewrite ``path`` with each pending sheet's rows inserted after its header row, their text in a
+    shared-strings table (XlsxWriter's constant-memory workbook has none of its own)."""
+    if not pending:
         return
+    strings = SharedStrings.of(pending)
+    by_member = {p.member: strings.indexed(p) for p in pending}
     tmp = path.with_name(path.name + ".part")
     with (
+        ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx-deflate") as deflate,
         zipfile.ZipFile(path) as src,
         zipfile.ZipFile(
             tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL, allowZip64=True
         ) as dst,
     ):
+        if SHARED_STRINGS in src.namelist():
+            raise RuntimeError(f"{path} already has {SHARED_STRINGS}")  # a bug, not input
         for info in src.infolist():
             sheet = by_member.get(info.filename)
             if sheet is None:
-                dst.writestr(info, src.read(info.filename))
+                content = src.read(info.filename)
+                if info.filename in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+                    content = _with_shared_strings(info.filename, content.decode("utf-8")).encode("utf-8")
+                dst.writestr(info, content)
                 continue
             xml = src.read(info.filename).decode("utf-8")
             head, sep, tail = xml.partition("</sheetData>")
@@ -143,8 +241,13 @@ def splice(path: Path, pending: Sequence[PendingSheet]) -> None:
             head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', head, count=1)
             big = sheet.data.height * len(sheet.styles) > ZIP64_CELLS
             with dst.open(info.filename, "w", force_zip64=big) as out:
+                deflate_in_parallel(out, deflate, COMPRESS_LEVEL)
                 out.write(head.encode("utf-8"))
                 for block in _ahead(rows_xml(sheet.data, sheet.styles)):
                     out.write(block)
                 out.write((sep + tail).encode("utf-8"))
+        with dst.open(SHARED_STRINGS, "w", force_zip64=strings.count > ZIP64_CELLS) as out:
+            deflate_in_parallel(out, deflate, COMPRESS_LEVEL)
+            for block in _ahead(strings.xml()):
+                out.write(block)
     os.replace(tmp, path)

@@ -1,4 +1,5 @@
-"""The spliced rows read back exactly as XlsxWriter's own cell writes would."""
+"""The spliced rows read back exactly as XlsxWriter's own cell writes would (its default mode, which keeps
+text in a shared-strings table as the spliced rows do)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import openpyxl
 import polars as pl
 import xlsxwriter
 
+from screening.report.formatting import TIER_COLOURS
 from screening.report.xlsx import make_formats
 from screening.report.xlsx_rows import splice
 from screening.report.xlsx_table import Column, prepare, write_table
@@ -46,7 +48,7 @@ def _frame() -> pl.DataFrame:
 
 def _reference(path: Path) -> None:
     """The same cells written one by one with XlsxWriter's own write_string / write_number."""
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
     formats = make_formats(book)
     ws = book.add_worksheet("T")
     for c, col in enumerate(COLUMNS):
@@ -91,11 +93,42 @@ def test_spliced_sheet_has_the_full_dimension_and_no_formula(tmp_path: Path) -> 
     _spliced(tmp_path / "fast.xlsx")
     with zipfile.ZipFile(tmp_path / "fast.xlsx") as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
     assert '<dimension ref="A1:D10"/>' in xml and "<f>" not in xml
     ws = openpyxl.load_workbook(tmp_path / "fast.xlsx")["T"]
     assert ws["A8"].value == "'=1+1" and len(ws["A9"].value) == 32_767  # neutralised; cut to Excel's limit
     # Control characters and literal escapes are written as Excel's _xHHHH_ escapes, as XlsxWriter does.
-    assert "control _x0001__x0002__x001F_ and tab\tand newline\nend" in xml
-    assert "literal _x005F_x0041_ escape" in xml
-    assert '<t xml:space="preserve">  leading and trailing  </t>' in xml
+    assert "control _x0001__x0002__x001F_ and tab\tand newline\nend" in strings
+    assert "literal _x005F_x0041_ escape" in strings
+    assert '<t xml:space="preserve">  leading and trailing  </t>' in strings
+    assert ws["A6"].value == "literal _x0041_ escape"  # read back as written
     assert ws["C7"].value is None and ws["C9"].value is None  # NaN and infinity are left blank
+
+
+def test_repeated_text_is_one_shared_string_across_sheets(tmp_path: Path) -> None:
+    path = tmp_path / "two.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    formats = make_formats(book)
+    sentence = "Country-level: ILAB lists cotton from CN as produced with forced labour."
+    first = pl.DataFrame({"text": [sentence] * 1_000, "risk_tier": ["high"] * 1_000})
+    second = pl.DataFrame({"text": [sentence, "<r><t>not rich text</t></r>"], "risk_tier": ["low", None]})
+    cols = [Column("text"), Column("risk_tier", "level")]
+    pending = write_table(book, "A", first, cols, formats) + write_table(book, "B", second, cols, formats)
+    book.close()
+    splice(path, pending)
+    with zipfile.ZipFile(path) as z:
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+        types = z.read("[Content_Types].xml").decode("utf-8")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    assert strings.count(sentence) == 1 and 'count="2003" uniqueCount="4"' in strings
+    assert "&lt;r&gt;&lt;t&gt;not rich text" in strings  # supplier text is never read as XML
+    assert "/xl/sharedStrings.xml" in types and 'Target="sharedStrings.xml"' in rels
+    book_read = openpyxl.load_workbook(path)
+    high = book_read["A"]["B1001"]
+    assert book_read["A"]["A1001"].value == sentence and high.value == "high"
+    assert high.fill.fgColor.rgb == "FF" + TIER_COLOURS["high"][0].lstrip("#").upper()  # the tier's colour
+    assert book_read["B"]["A3"].value == "<r><t>not rich text</t></r>" and book_read["B"]["B3"].value is None
+    # polars' own reader (fastexcel/calamine) reads the same cells
+    read = pl.read_excel(path, sheet_name="B")
+    assert read["text"].to_list() == [sentence, "<r><t>not rich text</t></r>"]
+    assert read["risk_tier"].to_list() == ["low", None]
