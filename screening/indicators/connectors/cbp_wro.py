@@ -36,12 +36,10 @@ from screening.indicators.connectors.common import (
     Context,
     ParsedEdition,
     fail,
-    header_index,
+    find_columns,
     max_iso_date,
     plain_rows,
-    publisher_columns,
     read_csv_strict,
-    schema_error,
 )
 from screening.indicators.connectors.http import Download, redact_url
 from screening.indicators.connectors.pages import decode_text, looks_like_html, read_page
@@ -129,12 +127,7 @@ def scope_of(entity: str, country_code: str = "") -> str:
 
 def _parse_cbp(download: Download, downloads: list[Download], ctx: Context) -> ParsedEdition:
     header, records = read_csv_strict(SOURCE, download)
-    aliases = publisher_columns(SOURCE, ctx, REQUIRED)
-    idx = header_index(header, aliases)
-    missing = [aliases[f][0] for f in REQUIRED if f not in idx]
-    if missing:
-        known = [header[i] for i in idx.values()]
-        raise schema_error(SOURCE, download, "CBP WRO/Findings CSV", header, missing, known)
+    idx = find_columns(SOURCE, ctx, download, "CBP WRO/Findings CSV", header, REQUIRED)
     csv_url = redact_url(download.final_url)
     rows: list[dict[str, str]] = []
     for line, rec in enumerate(records, start=2):

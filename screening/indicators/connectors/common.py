@@ -170,6 +170,32 @@ def publisher_columns(source: str, ctx: Context, needed: Iterable[str]) -> Mappi
     return columns
 
 
+#: A required field, or a group of fields of which one is enough (e.g. a child or forced labour flag).
+Required = str | tuple[str, ...]
+
+
+def find_columns(
+    source: str,
+    ctx: Context,
+    download: Download,
+    what: str,
+    header: Sequence[str],
+    required: Sequence[Required],
+) -> dict[str, int]:
+    """field -> position in ``header`` of its column, matched by the names of ``refresh.columns``.
+
+    A schema error (naming, by its current name, each required field or group of which no column is
+    found) when the header lacks one; ``what`` names the file in it (e.g. "CBP WRO/Findings CSV").
+    """
+    groups = [(r,) if isinstance(r, str) else r for r in required]
+    names = publisher_columns(source, ctx, [f for group in groups for f in group])
+    idx = header_index(header, names)
+    missing = [" / ".join(names[f][0] for f in group) for group in groups if not set(group) & set(idx)]
+    if missing:
+        raise schema_error(source, download, what, header, missing, [header[i] for i in idx.values()])
+    return idx
+
+
 def plain_rows(source: str, download: Download, meta: DatasetMeta) -> list[dict[str, str]] | None:
     """Rows of a CSV in exactly the bundled dataset's columns, or None when the header is different.
 

@@ -30,19 +30,19 @@ from screening.indicators.connectors.common import (
     Context,
     ParsedEdition,
     fail,
+    find_columns,
     header_index,
     plain_rows,
     publisher_columns,
     read_csv_strict,
-    schema_error,
 )
 from screening.indicators.connectors.http import Download
 from screening.indicators.connectors.pages import decode_text, looks_like_html, read_page, squash
 
 SOURCE = "ilab_goods"
-#: The fields (of ``refresh.columns``) a List of Goods needs: good, country, and a listing (child or
-#: forced labour flags, or the exploitation type); their first names are quoted in errors.
-NEEDED = ("good", "country", "cl", "fl", "exploitation")
+#: The fields (of ``refresh.columns``) a List of Goods needs: good, country, and a listing (a child or
+#: forced labour flag, or the exploitation type).
+REQUIRED = ("good", "country", ("cl", "fl", "exploitation"))
 DERIVED = "derived (produced with inputs made with child/forced labor)"
 _YES = frozenset({"x", "yes", "y", "true", "1", "✓", "✔", "listed"})
 _RANGE = re.compile(r"^(\d{4})\s*(?:-|–|to)\s*(\d{4}|present)?$", re.I)
@@ -56,7 +56,7 @@ MAX_EXPANDED_BYTES = 256 * 1024 * 1024
 def parse(download: Download, ctx: Context) -> ParsedEdition:
     downloads = [download]
     label = download.final_url
-    aliases = publisher_columns(SOURCE, ctx, NEEDED)
+    aliases = publisher_columns(SOURCE, ctx, ("good", "country"))  # a header row has these two
     if looks_like_html(download.content, download.content_type):
         page = read_page(decode_text(download.content))
         sheets = [(t, h) for t, h in page.links if _LINK.search(h)]
@@ -174,16 +174,7 @@ def _from_table(
     ctx: Context,
     label: str,
 ) -> ParsedEdition:
-    aliases = publisher_columns(SOURCE, ctx, NEEDED)
-    idx = header_index(header, aliases)
-    has_listing = bool({"cl", "fl", "exploitation"} & set(idx))
-    if "good" not in idx or "country" not in idx or not has_listing:
-        missing = [aliases[f][0] for f in ("good", "country") if f not in idx]
-        if not has_listing:
-            missing.append(f"{aliases['cl'][0]} / {aliases['fl'][0]} (or {aliases['exploitation'][0]})")
-        raise schema_error(
-            SOURCE, download, "List of Goods", header, missing, [header[i] for i in idx.values()]
-        )
+    idx = find_columns(SOURCE, ctx, download, "List of Goods", header, REQUIRED)
     sectors, regions = _fallbacks(ctx)
     rows: list[dict[str, str]] = []
     ended = 0
