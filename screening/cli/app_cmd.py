@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from screening.cli.review import StoreOption, store_path
+from screening.cli.params import StoreOption
+from screening.cli.review import store_path
 
 ReviewersOption = Annotated[
     Path | None,

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from screening.calibration import Calibration, calibrate, write_baseline
+from screening.cli.params import json_flag
 from screening.cli.terminal import SafeConsole
 
 
@@ -59,7 +60,7 @@ def calibrate_command(
         bool,
         typer.Option("--write-baseline", help="Accept today's tiers as the baseline for impact reports."),
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    as_json: Annotated[bool, json_flag("Print the result as JSON.")] = False,
     rules_dir: Annotated[
         Path | None, typer.Option(help="Rules folder (default SCREENING_RULES_DIR).")
     ] = None,

@@ -8,16 +8,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from screening.cli.review import (
-    JsonOption,
-    LimitOption,
-    ListOption,
-    StoreOption,
-    cell,
-    print_json,
-    store_path,
-    two_lines,
-)
+from screening.cli.params import JsonOption, LimitOption, ListOption, StoreOption
+from screening.cli.review import cell, print_json, store_path, two_lines
 from screening.cli.terminal import SafeConsole
 from screening.errors import InputError
 

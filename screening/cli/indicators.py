@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from screening.cli.params import json_flag
 from screening.cli.terminal import SafeConsole
 from screening.settings import get_settings
 
@@ -96,9 +97,7 @@ def register(app: typer.Typer) -> None:
 
     @sub.command("list")
     def list_cmd(
-        as_json: Annotated[
-            bool, typer.Option("--json", help="Print the full metadata and versions as JSON.")
-        ] = False,
+        as_json: Annotated[bool, json_flag("Print the full metadata and versions as JSON.")] = False,
     ) -> None:
         """Show the datasets in use: id, edition, rows, licence, as-of date and age, source, coverage."""
         _list(as_json)

@@ -13,7 +13,7 @@ import polars as pl
 import typer
 from rich.table import Table
 
-from screening.cli.review import JsonOption
+from screening.cli.params import JsonOption, json_flag
 from screening.cli.terminal import SafeConsole, safe_json
 from screening.errors import InputError
 from screening.matching import Matcher, WatchList, build_watchlists
@@ -82,7 +82,7 @@ def compare_cmd(
     pairs: Annotated[
         Path | None, typer.Option("--pairs", help="CSV with columns left,right; writes CSV to stdout.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, json_flag("Print JSON.")] = False,
 ) -> None:
     """The similarity of two names in [0, 1] and the decision (match / review / no_match)."""
     if pairs is not None:

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from screening.cli.params import json_flag
 from screening.cli.terminal import SafeConsole
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def register(sub: typer.Typer) -> None:
             str | None,
             typer.Option("--sha256", help="Refuse the download unless its SHA-256 is this (one --source)."),
         ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+        as_json: Annotated[bool, json_flag("Print the results as JSON.")] = False,
     ) -> None:
         """Fetch new editions from the publishers, validate them, and activate them beside the old ones."""
         from screening.errors import InputError, SourceError

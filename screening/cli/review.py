@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from screening.cli.params import JsonOption, LimitOption, ListOption, StoreOption
 from screening.cli.terminal import SafeConsole, safe_json
 from screening.settings import get_settings
 
@@ -20,22 +21,6 @@ review_app = typer.Typer(
     help="Auditors' review queue, decisions and audit trail (kept in the screening store).",
     no_args_is_help=True,
 )
-
-StoreOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--store",
-        help="The screening store (default: out/screening.duckdb).",
-        envvar="SCREENING_STORE",
-        show_envvar=True,
-        dir_okay=False,
-    ),
-]
-ListOption = Annotated[
-    str | None, typer.Option("--list-name", help="The supplier list (default: every list / the only one).")
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Rows shown in the table (JSON has all).")]
 
 _STATUS_STYLE = {"open": "bold yellow", "cleared": "green", "escalated": "bold red", "remediation": "magenta"}
 _TIER_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "green"}

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from screening.cli.notes import print_notes
+from screening.cli.params import json_flag
 from screening.cli.terminal import SafeConsole
 from screening.contract import TIERS
 from screening.errors import ValidationFailed
@@ -77,7 +78,7 @@ def run_command(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the run summary (run.json's record) as JSON on stdout.")
+        bool, json_flag("Print the run summary (run.json's record) as JSON on stdout.")
     ] = False,
     gx_project: Annotated[
         Path | None,

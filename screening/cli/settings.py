@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from screening.cli.params import json_flag
 from screening.cli.terminal import SafeConsole
 
 
@@ -16,9 +17,7 @@ def register(app: typer.Typer) -> None:
 
 
 def settings_command(
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the variables and the settings in force as JSON.")
-    ] = False,
+    as_json: Annotated[bool, json_flag("Print the variables and the settings in force as JSON.")] = False,
 ) -> None:
     """Show the settings in force (secrets shown as ***)."""
     from screening.settings import get_settings, settings_doc

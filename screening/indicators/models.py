@@ -91,12 +91,47 @@ class ChangeApplied(_Strict):
     notes: str | None = None
 
 
+#: A column name as a publisher writes it (matched by its :func:`header_key`).
+PublisherColumn = Annotated[str, Field(min_length=1)]
+
+
+def header_key(text: str) -> str:
+    """A header as it is matched: lower case, letters and digits only ("Country/Area" -> "countryarea")."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 class RefreshSpec(_Strict):
-    """How ``screening indicators refresh`` fetches a new edition (URL overridable by a setting)."""
+    """How ``screening indicators refresh`` fetches and reads a new edition (URL overridable by a setting).
+
+    ``format`` names the publication format the dataset's connector reads; ``columns`` maps each field
+    the connector reads to the column names the publisher has used for it, the first the name it uses
+    now (named in errors). A renamed publisher column is accepted by adding its name here.
+    """
 
     format: str = Field(min_length=1)
     default_url: str = Field(pattern=r"^https?://")
+    columns: dict[str, tuple[PublisherColumn, ...]] = Field(default_factory=dict)
     notes: str | None = None
+
+    @field_validator("columns")
+    @classmethod
+    def _names_given_once(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        seen: dict[str, tuple[str, str]] = {}  # header key -> (field, name as written)
+        for name, options in value.items():
+            if not options:
+                raise ValueError(f"`{name}` lists no column name")
+            for option in options:
+                key = header_key(option)
+                if not key:
+                    raise ValueError(f"`{name}`: {option!r} has no letter or digit to match a header by")
+                if key in seen:
+                    field, written = seen[key]
+                    raise ValueError(
+                        f"`{name}`: {option!r} is the same header as {written!r} of `{field}` (names are "
+                        "matched ignoring case, spaces and punctuation)"
+                    )
+                seen[key] = (name, option)
+        return value
 
 
 class Cadence(_Strict):

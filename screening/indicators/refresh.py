@@ -119,11 +119,12 @@ def refresh_dataset(
             "rows": active.meta.rows,
         },
     )
-    _, parser = CONNECTORS[dataset_id]
+    parser = CONNECTORS[dataset_id]
     with HttpClient(settings, backoff_s=backoff_s) as http:
         download = http.get(source_url, source=dataset_id, expected_sha256=expected_sha256)
         ctx = Context(
             meta=active.meta,
+            refresh=template.refresh,
             active=catalog.frame(dataset_id),
             fetch=lambda link: http.get(link, source=dataset_id),
             lookup=catalog.frame,

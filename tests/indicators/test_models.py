@@ -85,3 +85,18 @@ def test_id_must_match_file_name(rules_copy: Path) -> None:
 def test_integer_edition_is_read_as_text(tmp_path: Path) -> None:
     data = _good() | {"edition": 2022}
     assert load_meta(_write(tmp_path, data)).edition == "2022"
+
+
+def test_a_publisher_column_name_listed_twice_is_refused(tmp_path: Path) -> None:
+    data = _good()
+    refresh = dict(data["refresh"])  # type: ignore[call-overload]
+    refresh["columns"] = {
+        "good": ["Good"],
+        "country": ["Country", "Country/Area"],
+        "region": ["country area"],
+    }
+    path = _write(tmp_path, data | {"refresh": refresh})
+    with pytest.raises(ConfigError) as err:
+        load_meta(path)
+    assert "`refresh.columns`" in str(err.value)
+    assert "'country area' is the same header as 'Country/Area' of `country`" in str(err.value)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 import pytest
 
-from screening.errors import SourceError
+from screening.errors import ConfigError, SourceError
 from screening.indicators import load_catalog
 from screening.indicators.connectors import Context, Download, cbp_wro, ilab_goods, tip_tiers
 from screening.indicators.connectors.uflpa import split_name
@@ -23,8 +25,11 @@ def download(
 def context(dataset: str) -> Context:
     settings = get_settings()
     catalog = load_catalog(settings.rules_dir)
+    meta = catalog.datasets[dataset]
+    assert meta.refresh is not None
     return Context(
-        meta=catalog.datasets[dataset],
+        meta=meta,
+        refresh=meta.refresh,
         active=catalog.frame(dataset),
         fetch=lambda url: pytest.fail(f"unexpected fetch of {url}"),
         lookup=catalog.frame,
@@ -177,6 +182,27 @@ def test_cbp_row_with_an_unknown_order_type_is_refused():
     body = (CBP_HEADER + "09/30/2020,2020,MY,Malaysia,Gloves,Detention,Rubber,Active,N/A,Acme,\r\n").encode()
     with pytest.raises(SourceError, match="WRO/Finding is 'Detention'"):
         cbp_wro.parse(download(body), context("cbp_wro"))
+
+
+def test_a_renamed_cbp_column_is_accepted_by_adding_its_name_to_the_metadata():
+    body = (
+        CBP_HEADER.replace("Entity,", "Entity Name,")
+        + "09/30/2020,2020,MY,Malaysia,Gloves,WRO,Rubber,Active,N/A,Acme,\r\n"
+    ).encode()
+    ctx = context("cbp_wro")
+    with pytest.raises(SourceError, match=r"header changed: missing \['Entity'\].*refresh\.columns"):
+        cbp_wro.parse(download(body), ctx)
+    columns = ctx.refresh.columns | {"entity": ("Entity", "Entity Name")}
+    renamed = replace(ctx, refresh=ctx.refresh.model_copy(update={"columns": columns}))
+    assert cbp_wro.parse(download(body), renamed).rows[0]["entity_or_scope"] == "Acme"
+
+
+def test_a_field_the_connector_needs_missing_from_the_metadata_is_a_config_error():
+    ctx = context("cbp_wro")
+    columns = {k: v for k, v in ctx.refresh.columns.items() if k != "status"}
+    broken = replace(ctx, refresh=ctx.refresh.model_copy(update={"columns": columns}))
+    with pytest.raises(ConfigError, match=r"cbp_wro\.yml: `refresh\.columns` does not list status"):
+        cbp_wro.parse(download(CBP_HEADER.encode()), broken)
 
 
 def _workbook(header: list[str], rows: list[list[str]]) -> bytes:

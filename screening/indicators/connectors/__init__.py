@@ -2,14 +2,19 @@
 dataset's columns) and returns the rows of a candidate edition; :mod:`screening.indicators.refresh`
 validates, stages and activates it.
 
-=============  ==========================  =====================================================
-dataset        publication format          default URL (``refresh.default_url`` in its metadata)
-=============  ==========================  =====================================================
-ilab_goods     dol_ilab_list_of_goods      DOL's List of Goods page (spreadsheet link followed)
-uflpa          dhs_uflpa_html              DHS's UFLPA Entity List page (one table per section)
-cbp_wro        cbp_wro_csv                 CBP's WRO/Findings dataset page (CSV link followed)
-tip_tiers      state_tip_report_html       the State Department's TIP report page (tier headings)
-=============  ==========================  =====================================================
+What a connector knows of the publication besides its code is the ``refresh:`` section of the
+dataset's metadata (``rules/indicators/<id>.yml``): ``format`` (the publication format's name),
+``default_url`` and ``columns`` (the publisher's column names for each field the connector reads),
+handed to it as :attr:`Context.refresh`.
+
+=============  =====================================================
+dataset        default URL (``refresh.default_url`` in its metadata)
+=============  =====================================================
+ilab_goods     DOL's List of Goods page (spreadsheet link followed)
+uflpa          DHS's UFLPA Entity List page (one table per section)
+cbp_wro        CBP's WRO/Findings dataset page (CSV link followed)
+tip_tiers      the State Department's TIP report page (tier headings)
+=============  =====================================================
 """
 
 from __future__ import annotations
@@ -18,12 +23,12 @@ from screening.indicators.connectors import cbp_wro, ilab_goods, tip_tiers, uflp
 from screening.indicators.connectors.common import PLAIN_CSV, Context, ParsedEdition, Parser
 from screening.indicators.connectors.http import Download, HttpClient, redact_url
 
-#: dataset id -> (publication format, parser)
-CONNECTORS: dict[str, tuple[str, Parser]] = {
-    "ilab_goods": (ilab_goods.FORMAT, ilab_goods.parse),
-    "uflpa": (uflpa.FORMAT, uflpa.parse),
-    "cbp_wro": (cbp_wro.FORMAT, cbp_wro.parse),
-    "tip_tiers": (tip_tiers.FORMAT, tip_tiers.parse),
+#: dataset id -> parser (the publication format it reads is ``refresh.format`` in the metadata)
+CONNECTORS: dict[str, Parser] = {
+    "ilab_goods": ilab_goods.parse,
+    "uflpa": uflpa.parse,
+    "cbp_wro": cbp_wro.parse,
+    "tip_tiers": tip_tiers.parse,
 }
 
 __all__ = [

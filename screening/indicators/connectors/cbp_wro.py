@@ -8,8 +8,9 @@ Windows-1252, uses CRLF, and quotes fields that hold commas and line breaks. Its
     Effective Date, Calendar Year, Country Code, Country, Merchandise, WRO/Finding, Industry,
     Status, Press Release, Entity, Remarks
 
-(dates as MM/DD/YYYY; some editions also carry ``Modified Date``). The refresh accepts the page (the
-CSV link is followed), the CSV itself, or a plain CSV in this dataset's own columns.
+(dates as MM/DD/YYYY; some editions also carry ``Modified Date``); the names the refresh accepts for
+each are ``refresh.columns`` in rules/indicators/cbp_wro.yml. The refresh accepts the page (the CSV
+link is followed), the CSV itself, or a plain CSV in this dataset's own columns.
 
 Mapping: Entity -> entity_or_scope, Country -> country, Merchandise -> product_as_described_in_pages,
 Effective Date -> date_issued (ISO), WRO/Finding -> type (WRO | Finding; type_basis "stated"),
@@ -35,32 +36,17 @@ from screening.indicators.connectors.common import (
     Context,
     ParsedEdition,
     fail,
-    header_index,
+    find_columns,
     max_iso_date,
     plain_rows,
     read_csv_strict,
-    schema_error,
 )
 from screening.indicators.connectors.http import Download, redact_url
 from screening.indicators.connectors.pages import decode_text, looks_like_html, read_page
 from screening.matching.watchlist import CBP_IN_FORCE, is_scope
 
 SOURCE = "cbp_wro"
-FORMAT = "cbp_wro_csv"
-ALIASES: dict[str, tuple[str, ...]] = {
-    "entity": ("Entity",),
-    "country": ("Country",),
-    "merchandise": ("Merchandise",),
-    "date": ("Effective Date",),
-    "type": ("WRO/Finding", "WRO / Finding", "Type"),
-    "status": ("Status",),
-    "press": ("Press Release",),
-    "remarks": ("Remarks",),
-    "modified": ("Modified Date",),
-    "year": ("Calendar Year", "Fiscal Year"),  # known, not used
-    "industry": ("Industry",),  # known, not used (CBP's industry category is not a dataset column)
-    "country_code": ("Country Code",),  # "FV" marks a fishing vessel (country_code is mapped from Country)
-}
+#: The fields (of ``refresh.columns``) without which a CSV is not CBP's dataset.
 REQUIRED = ("entity", "country", "date", "type", "status")
 _LINK = re.compile(r"withhold[-_ ]?release[-_ ]?orders?.*\.csv|\.csv$", re.I)
 
@@ -141,11 +127,7 @@ def scope_of(entity: str, country_code: str = "") -> str:
 
 def _parse_cbp(download: Download, downloads: list[Download], ctx: Context) -> ParsedEdition:
     header, records = read_csv_strict(SOURCE, download)
-    idx = header_index(header, ALIASES)
-    missing = [ALIASES[f][0] for f in REQUIRED if f not in idx]
-    if missing:
-        known = [header[i] for i in idx.values()]
-        raise schema_error(SOURCE, download, "CBP WRO/Findings CSV", header, missing, known)
+    idx = find_columns(SOURCE, ctx, download, "CBP WRO/Findings CSV", header, REQUIRED)
     csv_url = redact_url(download.final_url)
     rows: list[dict[str, str]] = []
     for line, rec in enumerate(records, start=2):
@@ -205,7 +187,7 @@ def _parse_cbp(download: Download, downloads: list[Download], ctx: Context) -> P
     name = download.final_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     latest = max_iso_date(r["date_issued"] for r in rows)
     edition = f"CBP dataset {name}" + (f", entries to {latest}" if latest else "")
-    return ParsedEdition(rows=rows, edition=edition, format=FORMAT, downloads=downloads)
+    return ParsedEdition(rows=rows, edition=edition, format=ctx.refresh.format, downloads=downloads)
 
 
 def _past_orders(ctx: Context, rows: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -20,14 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from screening.errors import SourceError
+from screening.errors import ConfigError, SourceError
 from screening.indicators.connectors.pages import decode_text, looks_like_html, read_page
+from screening.indicators.models import header_key
 
 if TYPE_CHECKING:
     import polars as pl
 
     from screening.indicators.connectors.http import Download
-    from screening.indicators.models import DatasetMeta
+    from screening.indicators.models import DatasetMeta, RefreshSpec
 
 #: The format name used when a source serves a CSV in the bundled dataset's own columns.
 PLAIN_CSV = "plain_csv"
@@ -49,6 +50,9 @@ class Context:
     """What a connector may consult besides the download: the active edition and the rules folder."""
 
     meta: DatasetMeta  # metadata of the edition in use (the template of the new one)
+    refresh: (
+        RefreshSpec  # the publication's format and column names (``refresh:`` in rules/indicators/<id>.yml)
+    )
     active: pl.DataFrame  # its rows (text columns plus country_code)
     fetch: Callable[[str], Download]  # fetch a further URL (a file linked from a landing page)
     lookup: Callable[[str], pl.DataFrame]  # another dataset's active rows, by id (e.g. regions)
@@ -143,9 +147,53 @@ def schema_error(
         download,
         f"the {what} header changed: missing {missing}, unexpected {unexpected or 'none'} "
         f"(found: {list(header)})",
-        "The publisher changed the file's schema: update the connector's column mapping "
-        f"(screening/indicators/connectors/{source}.py) after checking what the columns now mean.",
+        "The publisher changed the file's schema: after checking what the columns now mean, add a renamed "
+        f"column's name under `refresh.columns` in rules/indicators/{source}.yml (a column whose meaning "
+        f"changed needs a change to screening/indicators/connectors/{source}.py).",
     )
+
+
+def publisher_columns(source: str, ctx: Context, needed: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
+    """field -> the publisher's names for its column (``refresh.columns`` of the dataset's metadata).
+
+    A ConfigError when a field in ``needed`` (one the connector cannot read the publication without,
+    or names in its errors) is not listed there.
+    """
+    columns = ctx.refresh.columns
+    absent = [f for f in needed if f not in columns]
+    if absent:
+        raise ConfigError(
+            f"rules/indicators/{source}.yml: `refresh.columns` does not list {', '.join(absent)}, which "
+            f"the {source} connector reads.",
+            hint="Add each with the column name(s) the publisher uses, then run `screening rules validate`.",
+        )
+    return columns
+
+
+#: A required field, or a group of fields of which one is enough (e.g. a child or forced labour flag).
+Required = str | tuple[str, ...]
+
+
+def find_columns(
+    source: str,
+    ctx: Context,
+    download: Download,
+    what: str,
+    header: Sequence[str],
+    required: Sequence[Required],
+) -> dict[str, int]:
+    """field -> position in ``header`` of its column, matched by the names of ``refresh.columns``.
+
+    A schema error (naming, by its current name, each required field or group of which no column is
+    found) when the header lacks one; ``what`` names the file in it (e.g. "CBP WRO/Findings CSV").
+    """
+    groups = [(r,) if isinstance(r, str) else r for r in required]
+    names = publisher_columns(source, ctx, [f for group in groups for f in group])
+    idx = header_index(header, names)
+    missing = [" / ".join(names[f][0] for f in group) for group in groups if not set(group) & set(idx)]
+    if missing:
+        raise schema_error(source, download, what, header, missing, [header[i] for i in idx.values()])
+    return idx
 
 
 def plain_rows(source: str, download: Download, meta: DatasetMeta) -> list[dict[str, str]] | None:
@@ -192,19 +240,15 @@ def page_or_mirror(
 
 def header_index(header: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> dict[str, int]:
     """field -> column position, matching headers to aliases ignoring case, spaces and punctuation."""
-    keys = [_key(h) for h in header]
+    keys = [header_key(h) for h in header]
     found: dict[str, int] = {}
     for name, options in aliases.items():
         for option in options:
-            k = _key(option)
+            k = header_key(option)
             if k in keys:
                 found[name] = keys.index(k)
                 break
     return found
-
-
-def _key(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def write_csv(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> bytes:

@@ -6,7 +6,8 @@ good and country: ``Good``, ``Country`` (or "Country/Area"), usually ``Sector`` 
 the listing as flag columns ``Child Labor`` / ``Forced Labor`` (``X``, ``Yes`` or the years listed,
 e.g. "2009-" or "2010-2024" for a listing removed in 2024), or as one ``Exploitation Type`` column
 ("Child Labor, Forced Labor"); DOL's data tables use ``CL`` / ``FL`` / ``FCL``. Goods listed because
-an input was made with child or forced labour carry a derived flag and the input's country.
+an input was made with child or forced labour carry a derived flag and the input's country. The
+column names the refresh accepts for each are ``refresh.columns`` in rules/indicators/ilab_goods.yml.
 
 The refresh accepts the page (the spreadsheet link is followed, or a table on the page is read),
 the spreadsheet or CSV itself, or a plain CSV in this dataset's own columns. A listing whose every
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from screening.errors import ScreeningError
@@ -29,32 +30,19 @@ from screening.indicators.connectors.common import (
     Context,
     ParsedEdition,
     fail,
+    find_columns,
     header_index,
     plain_rows,
+    publisher_columns,
     read_csv_strict,
-    schema_error,
 )
 from screening.indicators.connectors.http import Download
 from screening.indicators.connectors.pages import decode_text, looks_like_html, read_page, squash
 
 SOURCE = "ilab_goods"
-FORMAT = "dol_ilab_list_of_goods"
-ALIASES: dict[str, tuple[str, ...]] = {
-    "good": ("Good", "Goods", "Product"),
-    "country": ("Country", "Country/Area", "Country or Area", "Country Name"),
-    "sector": ("Sector",),
-    "region": ("Region",),
-    "cl": ("Child Labor", "Child Labour", "CL"),
-    "fl": ("Forced Labor", "Forced Labour", "FL"),
-    "fcl": ("Forced Child Labor", "Forced Child Labour", "FCL"),
-    "exploitation": ("Exploitation Type", "Exploitation", "All_Exploitations", "Type of Exploitation"),
-    "derived": (
-        "Derived Labor Exploitation",
-        "Derived",
-        "Produced with Inputs Made with Child or Forced Labor",
-    ),
-    "input_country": ("Derived Input Country", "Input Country", "Country of Input"),
-}
+#: The fields (of ``refresh.columns``) a List of Goods needs: good, country, and a listing (a child or
+#: forced labour flag, or the exploitation type).
+REQUIRED = ("good", "country", ("cl", "fl", "exploitation"))
 DERIVED = "derived (produced with inputs made with child/forced labor)"
 _YES = frozenset({"x", "yes", "y", "true", "1", "✓", "✔", "listed"})
 _RANGE = re.compile(r"^(\d{4})\s*(?:-|–|to)\s*(\d{4}|present)?$", re.I)
@@ -68,6 +56,7 @@ MAX_EXPANDED_BYTES = 256 * 1024 * 1024
 def parse(download: Download, ctx: Context) -> ParsedEdition:
     downloads = [download]
     label = download.final_url
+    aliases = publisher_columns(SOURCE, ctx, ("good", "country"))  # a header row has these two
     if looks_like_html(download.content, download.content_type):
         page = read_page(decode_text(download.content))
         sheets = [(t, h) for t, h in page.links if _LINK.search(h)]
@@ -90,7 +79,7 @@ def parse(download: Download, ctx: Context) -> ParsedEdition:
                     SOURCE, download, "the List of Goods link returned an HTML page instead of the file"
                 )
         else:
-            tables = [t for t in page.tables if {"good", "country"} <= set(header_index(t.header, ALIASES))]
+            tables = [t for t in page.tables if {"good", "country"} <= set(header_index(t.header, aliases))]
             if not tables:
                 raise fail(
                     SOURCE,
@@ -106,7 +95,7 @@ def parse(download: Download, ctx: Context) -> ParsedEdition:
             table = max(tables, key=lambda t: len(t.rows))
             return _from_table(table.header, table.rows, download, downloads, ctx, f"{page.title} {label}")
     if download.content[:4] == b"PK\x03\x04" or _SHEET.search(download.final_url):
-        header, rows = _read_workbook(download)
+        header, rows = _read_workbook(download, aliases)
         return _from_table(header, rows, download, downloads, ctx, label)
     plain = plain_rows(SOURCE, download, ctx.meta)
     if plain is not None:
@@ -115,7 +104,9 @@ def parse(download: Download, ctx: Context) -> ParsedEdition:
     return _from_table(header, rows, download, downloads, ctx, label)
 
 
-def _read_workbook(download: Download) -> tuple[list[str], list[list[str]]]:
+def _read_workbook(
+    download: Download, aliases: Mapping[str, Sequence[str]]
+) -> tuple[list[str], list[list[str]]]:
     import zipfile
 
     from openpyxl import load_workbook
@@ -146,16 +137,17 @@ def _read_workbook(download: Download) -> tuple[list[str], list[list[str]]]:
                 for row in sheet.iter_rows(values_only=True)
             ]
             for i, row in enumerate(rows[:20]):
-                if {"good", "country"} <= set(header_index(row, ALIASES)):
+                if {"good", "country"} <= set(header_index(row, aliases)):
                     return row, rows[i + 1 :]
     finally:
         book.close()
     raise fail(
         SOURCE,
         download,
-        "no sheet of the workbook has a header row with Good and Country columns: the file changed layout",
-        "Check the workbook and update the connector's column names "
-        "(screening/indicators/connectors/ilab_goods.py).",
+        f"no sheet of the workbook has a header row with {aliases['good'][0]} and {aliases['country'][0]} "
+        "columns: the file changed layout",
+        "Check the workbook; if DOL renamed the columns, add the new names under `refresh.columns` in "
+        "rules/indicators/ilab_goods.yml.",
     )
 
 
@@ -182,15 +174,7 @@ def _from_table(
     ctx: Context,
     label: str,
 ) -> ParsedEdition:
-    idx = header_index(header, ALIASES)
-    has_listing = bool({"cl", "fl", "exploitation"} & set(idx))
-    if "good" not in idx or "country" not in idx or not has_listing:
-        missing = [n for n in ("Good", "Country") if n.lower() not in idx]
-        if not has_listing:
-            missing.append("Child Labor / Forced Labor (or Exploitation Type)")
-        raise schema_error(
-            SOURCE, download, "List of Goods", header, missing, [header[i] for i in idx.values()]
-        )
+    idx = find_columns(SOURCE, ctx, download, "List of Goods", header, REQUIRED)
     sectors, regions = _fallbacks(ctx)
     rows: list[dict[str, str]] = []
     ended = 0
@@ -239,7 +223,9 @@ def _from_table(
     years = [int(y) for y in _YEAR.findall(label)]
     edition = f"{max(years)} (DOL List of Goods download)" if years else "DOL List of Goods download"
     notes = [f"{len(rows)} good x country listings"] + ([f"{ended} ended listings left out"] if ended else [])
-    return ParsedEdition(rows=rows, edition=edition, format=FORMAT, downloads=downloads, notes=notes)
+    return ParsedEdition(
+        rows=rows, edition=edition, format=ctx.refresh.format, downloads=downloads, notes=notes
+    )
 
 
 def _fallbacks(ctx: Context) -> tuple[dict[str, str], dict[str, str]]:

@@ -21,7 +21,6 @@ from screening.indicators.connectors.http import Download, redact_url
 from screening.indicators.connectors.pages import Page, decode_text, read_page
 
 SOURCE = "tip_tiers"
-FORMAT = "state_tip_report_html"
 _TIERS = {
     "tier 1": "Tier 1",
     "tier 2": "Tier 2",
@@ -128,7 +127,7 @@ def parse(download: Download, ctx: Context) -> ParsedEdition:
     return ParsedEdition(
         rows=rows,
         edition=f"{year} (state.gov tier placements)",
-        format=FORMAT,
+        format=ctx.refresh.format,
         downloads=downloads,
         notes=notes,
     )

@@ -16,13 +16,15 @@ whose ``effective_dates`` gives each section's effective date in the same order 
 a rename or a move between sections), and whose ``date_added`` is its earliest effective date. A
 subsidiary named in the cell becomes its own row (noted as such) unless it is listed separately. The
 same name twice in one table is a duplicated row and refuses the edition. The page also accepts a
-plain CSV in this dataset's columns.
+plain CSV in this dataset's columns. The header names accepted for each column are ``refresh.columns``
+in rules/indicators/uflpa.yml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from screening.indicators.connectors.common import (
@@ -32,19 +34,14 @@ from screening.indicators.connectors.common import (
     header_index,
     max_iso_date,
     page_or_mirror,
+    publisher_columns,
 )
 from screening.indicators.connectors.http import Download, redact_url
 from screening.indicators.connectors.pages import Table, decode_text, read_page
 
 SOURCE = "uflpa"
-FORMAT = "dhs_uflpa_html"
 SECTIONS = ("i", "ii", "iii", "iv", "v", "vi")
 _SECTION = re.compile(r"2\s*\(d\)\s*\(2\)\s*\(B\)\s*\((i{1,3}|iv|vi?)\)", re.I)
-_ALIASES = {
-    "name": ("Name of Entity", "Entity Name", "Entity", "Name"),
-    "date": ("Effective Date", "Date Added", "Date"),
-    "aliases": ("Aliases", "Alias", "Alias(es)", "Also Known As"),
-}
 _ALIAS_PART = re.compile(
     r"\((?:(?:and|including)\s+(?P<count>one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+alias(?:es)?\s*:"
     r"|(?P<former>formerly)\s+known\s+as|also\s+known\s+as|a/k/a)\s*(?P<list>[^()]*(?:\([^()]*\)[^()]*)*)\)",
@@ -98,9 +95,10 @@ def _mirror_edition(rows: list[dict[str, str]]) -> str:
     _mirror_edition,
 )
 def parse(download: Download, ctx: Context) -> ParsedEdition:
+    columns = publisher_columns(SOURCE, ctx, ("name",))
     page = read_page(decode_text(download.content))
     tables = [
-        t for t in page.tables if "name" in header_index(t.header or (t.rows[0] if t.rows else []), _ALIASES)
+        t for t in page.tables if "name" in header_index(t.header or (t.rows[0] if t.rows else []), columns)
     ]
     if not tables:
         raise fail(
@@ -118,19 +116,27 @@ def parse(download: Download, ctx: Context) -> ParsedEdition:
         )
     entities: dict[str, _Entity] = {}
     for number, table in enumerate(tables, start=1):
-        _read_table(table, number, download, entities)
+        _read_table(table, number, download, columns, entities)
     shown = redact_url(download.final_url)
     rows = [_row(e, shown) for e in entities.values()]
     latest = max_iso_date(r["date_added"] for r in rows)
     edition = f"as of {latest} (DHS UFLPA Entity List page)" if latest else "DHS UFLPA Entity List page"
     notes = [f"{len(tables)} section table(s), {len(rows)} entities"]
-    return ParsedEdition(rows=rows, edition=edition, format=FORMAT, downloads=[download], notes=notes)
+    return ParsedEdition(
+        rows=rows, edition=edition, format=ctx.refresh.format, downloads=[download], notes=notes
+    )
 
 
-def _read_table(table: Table, number: int, download: Download, entities: dict[str, _Entity]) -> None:
+def _read_table(
+    table: Table,
+    number: int,
+    download: Download,
+    columns: Mapping[str, Sequence[str]],
+    entities: dict[str, _Entity],
+) -> None:
     header = table.header or table.rows[0]
     body = table.rows if table.header else table.rows[1:]
-    idx = header_index(header, _ALIASES)
+    idx = header_index(header, columns)
     found = _SECTION.findall(f"{table.caption} {table.before}")
     section = f"Section 2(d)(2)(B)({found[-1].lower()})" if found else ""
     seen: set[str] = set()
