@@ -82,56 +82,48 @@ class SharedStrings:
 
     values: pl.Series  # String, distinct, no nulls
     count: int  # text cells that refer to them
-    distinct: dict[tuple[str, str], pl.Series]  # (member, column) -> that column's distinct text
+    at: dict[tuple[str, str], pl.DataFrame]  # (member, column) -> its distinct text ``s`` and index ``i``
 
     @classmethod
     def of(cls, pending: Sequence[PendingSheet]) -> SharedStrings:
-        distinct = {
-            (sheet.member, name): sheet.data.get_column(name)
-            .drop_nulls()
-            .unique(maintain_order=True)
-            .rename("s")
-            for sheet in pending
-            for name in _text_columns(sheet)
-        }
-        values = pl.concat([pl.Series("s", [], dtype=pl.String), *distinct.values()]).unique(
-            maintain_order=True
+        keys = [(sheet.member, name) for sheet in pending for name in _text_columns(sheet)]
+        data = {sheet.member: sheet.data for sheet in pending}
+        parts = [
+            data[member].get_column(name).drop_nulls().unique(maintain_order=True).to_frame("s")
+            for member, name in keys
+        ]
+        every = pl.concat(
+            [pl.DataFrame(schema={"s": pl.String, "part": pl.UInt32})]
+            + [p.with_columns(pl.lit(n, dtype=pl.UInt32).alias("part")) for n, p in enumerate(parts)]
         )
-        count = sum(
-            sheet.data.height - sheet.data.get_column(name).null_count()
-            for sheet in pending
-            for name in _text_columns(sheet)
+        values = every.get_column("s").filter(every.get_column("s").is_first_distinct())
+        # one join gives every column's strings their index (not one search of the table per column)
+        every = every.join(
+            values.to_frame("s").with_row_index("i"), on="s", how="left", maintain_order="left"
         )
-        return cls(values, count, distinct)
-
-    def _positions(self, strings: pl.Series) -> pl.DataFrame:
-        """``strings`` (distinct) with their index ``i`` in the table."""
-        table = self.values.to_frame("s").with_row_index("i")
-        return strings.to_frame("s").join(table, on="s", how="left", maintain_order="left")
+        by_part = {int(n): f.drop("part") for (n,), f in every.partition_by("part", as_dict=True).items()}
+        empty = pl.DataFrame(schema={"s": pl.String, "i": pl.UInt32})
+        count = sum(data[member].height - data[member].get_column(name).null_count() for member, name in keys)
+        return cls(values, count, {key: by_part.get(n, empty) for n, key in enumerate(keys)})
 
     def indexed(self, sheet: PendingSheet) -> PendingSheet:
         """``sheet`` with each text column replaced by its strings' indices (UInt32; nulls stay null).
 
         Each column is looked up among its own distinct values (a few for a severity, one per supplier
         for a name), not among the whole table's."""
-        keys = pl.Series("s", sorted({k for style in sheet.styles for k in style.levels}), dtype=pl.String)
-        found = self._positions(keys).drop_nulls()
-        positions: dict[str, int] = dict(zip(found["s"].to_list(), found["i"].to_list(), strict=True))
-        styles = [
-            CellStyle(
-                s.kind, s.xf, s.levels, {positions[k]: v for k, v in s.levels.items() if k in positions}
-            )
-            if s.kind == "level"
-            else s
-            for s in sheet.styles
-        ]
+        styles = []
         exprs = []
-        for name in sheet.data.columns:
-            own = self.distinct.get((sheet.member, name))
-            if own is None:
+        for name, style in zip(sheet.data.columns, sheet.styles, strict=True):
+            at = self.at.get((sheet.member, name))
+            if at is None:
+                styles.append(style)
                 exprs.append(pl.col(name))
                 continue
-            at = self._positions(own)
+            if style.kind == "level":
+                index = dict(zip(at["s"].to_list(), at["i"].to_list(), strict=True)) if style.levels else {}
+                by_index = {index[k]: v for k, v in style.levels.items() if k in index}
+                style = CellStyle(style.kind, style.xf, style.levels, by_index)
+            styles.append(style)
             exprs.append(pl.col(name).replace_strict(at["s"], at["i"], default=None, return_dtype=pl.UInt32))
         return PendingSheet(sheet.member, sheet.data.select(exprs), styles)
 
