@@ -11,6 +11,7 @@ Its command line takes the options of ``screening run``.
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +19,10 @@ from typing import Any
 
 from prefect import flow
 
-from flows.cli import run_flow
+from flows.cli import add_screen_arguments, run_flow
 from flows.ops import publish_screen, run_name, screen_step
 from screening.errors import ValidationFailed
-from screening.options import options_from_arguments
+from screening.options import SCREEN_ARGUMENTS, options_from_arguments
 from screening.pipeline import run
 
 
@@ -66,21 +67,18 @@ def screen_suppliers(
     return result.run
 
 
-def main(argv: list[str] | None = None) -> int:
+def command_line() -> argparse.ArgumentParser:
+    """The flow's command line: inputs, ``--out`` and each screen argument the flow takes."""
     parser = argparse.ArgumentParser(prog="python -m flows.screen", description=__doc__)
     parser.add_argument("inputs", nargs="+")
     parser.add_argument("--out", default="out")
-    parser.add_argument("--mapping")
-    parser.add_argument("--sheet")
-    parser.add_argument("--store")
-    parser.add_argument("--no-store", action="store_true")
-    parser.add_argument("--list-name")
-    parser.add_argument("--watchlist", dest="watchlists", metavar="WATCHLIST", action="append", default=[])
-    parser.add_argument("--skip-validation", action="store_true")
-    parser.add_argument("--no-reports", dest="reports", action="store_false")
-    parser.add_argument("--partition-rows", type=int)
-    parser.add_argument("--dask")
-    args = parser.parse_args(argv)
+    parameters = inspect.signature(screen_suppliers.fn).parameters
+    add_screen_arguments(parser, [name for name in SCREEN_ARGUMENTS if name in parameters])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = command_line().parse_args(argv)
     return run_flow(lambda: screen_suppliers(**vars(args)), show=summary(args.out))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import polars as pl
@@ -103,21 +103,63 @@ def build_options(
     )
 
 
+@dataclass(frozen=True)
+class ScreenArgument:
+    """How a command line says one argument of a screen: ``screening run`` (typer) and
+    ``python -m flows.screen`` (argparse) both declare it from here, with the same flag and help."""
+
+    #: The flag, typer's way: a switch with an off flag names both ("--xlsx-all-rows/--xlsx-flagged-only").
+    flag: str
+    help: str
+    #: What the flag takes: a value, a whole number, a value again each time it is given (``values``), or
+    #: nothing: ``on`` sets the argument True, ``off`` False, ``on/off`` True or False (else None).
+    kind: Literal["value", "number", "values", "on", "off", "on/off"] = "value"
+    #: The environment variable the flag's default is read from (``build_options`` reads it), if one.
+    envvar: str | None = None
+    #: The least a number may be.
+    minimum: int | None = None
+
+
 #: The arguments of a screen that ``screening run`` and the ``screen-suppliers`` flow both take, under the
-#: names of :func:`build_options` (``run --watchlist`` is ``watchlists``; ``reports``: not ``--no-reports``).
-SCREEN_ARGUMENTS: tuple[str, ...] = (
-    "mapping",
-    "sheet",
-    "store",
-    "no_store",
-    "list_name",
-    "watchlists",
-    "skip_validation",
-    "reports",
-    "partition_rows",
-    "dask",
-    "xlsx_all_rows",
-)
+#: names of :func:`build_options` (``run --watchlist`` is ``watchlists``; ``reports``: ``--no-reports``),
+#: each with its flag and help: the one definition both command lines declare them from.
+SCREEN_ARGUMENTS: Mapping[str, ScreenArgument] = {
+    "mapping": ScreenArgument("--mapping", "Column mapping YAML for a list's own quirks."),
+    "sheet": ScreenArgument("--sheet", "XLSX sheet to read (default: the first)."),
+    "store": ScreenArgument(
+        "--store", "DuckDB store (default: OUT/screening.duckdb).", envvar="SCREENING_STORE"
+    ),
+    "no_store": ScreenArgument("--no-store", "Do not record the run in a store.", kind="on"),
+    "list_name": ScreenArgument("--list-name", "Name of the list across screens (default: file name)."),
+    "watchlists": ScreenArgument(
+        "--watchlist",
+        "Extra watch list (repeatable): a CSV of name, aliases, country, reason; an OpenSanctions "
+        "targets.simple.csv; or FtM JSON lines. [env var: SCREENING_WATCHLISTS, ':'-separated, added]",
+        kind="values",
+    ),
+    "skip_validation": ScreenArgument(
+        "--skip-validation", "Debug only: skip GX validation (recorded).", kind="on"
+    ),
+    "reports": ScreenArgument("--no-reports", "Skip report.html and report.xlsx.", kind="off"),
+    "partition_rows": ScreenArgument(
+        "--partition-rows",
+        "Screen in partitions of about N rows, in bounded memory; outputs are identical "
+        "(default: SCREENING_PARTITION_ROWS, else one piece).",
+        kind="number",
+        minimum=0,
+    ),
+    "dask": ScreenArgument(
+        "--dask",
+        "Run the partitions on a Dask cluster: its scheduler address (tcp://host:8786) or "
+        "local:N for N local workers (default: SCREENING_DASK).",
+    ),
+    "xlsx_all_rows": ScreenArgument(
+        "--xlsx-all-rows/--xlsx-flagged-only",
+        "report.xlsx with every supplier, or only the flagged ones (default: every supplier up "
+        "to SCREENING_XLSX_ALL_ROWS suppliers).",
+        kind="on/off",
+    ),
+}
 
 
 def options_from_arguments(out: str | Path, arguments: Mapping[str, Any]) -> RunOptions:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from screening.cli.notes import print_notes
-from screening.cli.params import json_flag
+from screening.cli.params import json_flag, screen_option
 from screening.cli.terminal import SafeConsole
 from screening.contract import TIERS
 from screening.errors import ValidationFailed
@@ -26,56 +26,17 @@ def register(app: typer.Typer) -> None:
 def run_command(
     inputs: Annotated[list[Path], typer.Argument(help="Supplier lists: CSV, XLSX, Parquet, JSON or NDJSON.")],
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("out"),
-    mapping: Annotated[Path | None, typer.Option(help="Column mapping YAML for a list's own quirks.")] = None,
-    sheet: Annotated[str | None, typer.Option(help="XLSX sheet to read (default: the first).")] = None,
-    store: Annotated[
-        Path | None,
-        typer.Option(
-            help="DuckDB store (default: OUT/screening.duckdb).", envvar="SCREENING_STORE", show_envvar=True
-        ),
-    ] = None,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not record the run in a store.")] = False,
-    list_name: Annotated[
-        str | None, typer.Option(help="Name of the list across screens (default: file name).")
-    ] = None,
-    watchlists: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--watchlist",
-            help="Extra watch list (repeatable): a CSV of name, aliases, country, reason; an OpenSanctions "
-            "targets.simple.csv; or FtM JSON lines. [env var: SCREENING_WATCHLISTS, ':'-separated, added]",
-        ),
-    ] = None,
-    skip_validation: Annotated[
-        bool, typer.Option("--skip-validation", help="Debug only: skip GX validation (recorded).")
-    ] = False,
-    no_reports: Annotated[
-        bool, typer.Option("--no-reports", help="Skip report.html and report.xlsx.")
-    ] = False,
-    partition_rows: Annotated[
-        int | None,
-        typer.Option(
-            help="Screen in partitions of about N rows, in bounded memory; outputs are identical "
-            "(default: SCREENING_PARTITION_ROWS, else one piece).",
-            min=0,
-        ),
-    ] = None,
-    dask: Annotated[
-        str | None,
-        typer.Option(
-            help="Run the partitions on a Dask cluster: its scheduler address (tcp://host:8786) or "
-            "local:N for N local workers (default: SCREENING_DASK).",
-        ),
-    ] = None,
-    xlsx_all_rows: Annotated[
-        bool | None,
-        typer.Option(
-            "--xlsx-all-rows/--xlsx-flagged-only",
-            help="report.xlsx with every supplier, or only the flagged ones (default: every supplier up "
-            "to SCREENING_XLSX_ALL_ROWS suppliers).",
-            show_default=False,
-        ),
-    ] = None,
+    mapping: Annotated[Path | None, screen_option("mapping")] = None,
+    sheet: Annotated[str | None, screen_option("sheet")] = None,
+    store: Annotated[Path | None, screen_option("store")] = None,
+    no_store: Annotated[bool, screen_option("no_store")] = False,
+    list_name: Annotated[str | None, screen_option("list_name")] = None,
+    watchlists: Annotated[list[Path] | None, screen_option("watchlists")] = None,
+    skip_validation: Annotated[bool, screen_option("skip_validation")] = False,
+    no_reports: Annotated[bool, screen_option("reports")] = False,
+    partition_rows: Annotated[int | None, screen_option("partition_rows")] = None,
+    dask: Annotated[str | None, screen_option("dask")] = None,
+    xlsx_all_rows: Annotated[bool | None, screen_option("xlsx_all_rows")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     as_json: Annotated[
         bool, json_flag("Print the run summary (run.json's record) as JSON on stdout.")
