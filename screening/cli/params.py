@@ -25,10 +25,12 @@ def json_flag(help: str) -> Any:
 def screen_option(name: str) -> Any:
     """The option of screen argument ``name`` (a key of ``SCREEN_ARGUMENTS``): its flag, help and env var
     from the table. Its help says the default, so typer does not."""
+    from rich.markup import escape
+
     argument = SCREEN_ARGUMENTS[name]
     return typer.Option(
         argument.flag,
-        help=argument.help,
+        help=escape(argument.help),  # rich reads "[env var: ...]" as markup and dropped it
         envvar=argument.envvar,
         show_envvar=argument.envvar is not None,
         min=argument.minimum,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from rich.markup import escape
 
 from flows.cli import add_screen_arguments
 from flows.screen import command_line, main, screen_suppliers
@@ -66,7 +67,7 @@ def test_the_command_and_the_flow_take_each_flag_and_help_from_the_table() -> No
     for name, argument in SCREEN_ARGUMENTS.items():
         option = options["no_reports" if name == "reports" else name]
         assert "/".join([*option.opts, *option.secondary_opts]) == argument.flag, name
-        assert option.help == argument.help, name
+        assert option.help == escape(argument.help), name  # escaped: rich would read [..] as markup
         assert option.envvar == argument.envvar, name
     for name in _flow_arguments():
         argument = SCREEN_ARGUMENTS[name]
@@ -117,3 +118,13 @@ def test_every_kind_of_screen_argument_parses_as_the_command_takes_it() -> None:
     )
     assert parser.parse_args(["--xlsx-all-rows"]).xlsx_all_rows is True
     assert parser.parse_args(["--xlsx-flagged-only"]).xlsx_all_rows is False
+
+
+def test_run_help_shows_every_help_text_whole() -> None:
+    """A bracket in a help text (the watch list's env var) is shown, not swallowed as rich markup."""
+    from typer.testing import CliRunner
+
+    one = typer.Typer()
+    one.command("run")(run_command)
+    shown = " ".join(CliRunner().invoke(one, ["--help"], env={"COLUMNS": "400"}).output.split())
+    assert "[env var: SCREENING_WATCHLISTS, ':'-separated, added]" in shown
