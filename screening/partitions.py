@@ -488,7 +488,7 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Any, mapper: Mapper |
         result: Result = step("write-run", write_run)(
             run, report, options, files, scores, findings, quarantine
         )
-        result.files.update(step("write-reports", stages.write_reports)(result, ctx, options))
+        step("write-reports", stages.write_reports)(result, ctx, options)
         step("persist", stages.persist)(result, ingested, options)
         shutil.rmtree(options.out / PARTS_DIR, ignore_errors=True)
     log_result(result)

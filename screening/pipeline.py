@@ -1,8 +1,8 @@
 """``run(inputs, options) -> Result``: the stages of a screen in order, written once.
 
 file -> ingest -> normalise -> input validation -> watch-list matching + rules (DuckDB) -> reviews
--> scores -> result validation -> outputs and reports (at once) -> store (+ diff.csv). Each stage is a
-function of :mod:`screening.stages`. ``step`` wraps each stage call: the CLI calls them directly, the Prefect
+-> scores -> result validation -> outputs -> reports -> store (+ diff.csv). Each stage is a function
+of :mod:`screening.stages`. ``step`` wraps each stage call: the CLI calls them directly, the Prefect
 flow (``flows/screen.py``) passes a wrapper that makes each a task, the benchmark one that times it;
 so every path runs this one order and writes identical outputs.
 
@@ -12,10 +12,8 @@ one screen at a time writes a folder (``OUT/.screening.lock``).
 
 from __future__ import annotations
 
-import contextvars
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,14 +65,10 @@ def run(inputs: Sequence[Path], options: RunOptions, step: Step = direct) -> Res
         rows.checks.insert(1, step("validate-datasets", stages.validate_datasets)(ctx, options))
         report = stages.finish_validation(rows.checks, options)
         run = stages.finish_run(run, ingested, rows.counts, report, ctx, options, rows.scores)
-        result = Result(options.out, run, rows.scores, rows.findings, rows.quarantine)
-        # The tables and the reports are written at once, the reports on a second thread: each stage
-        # keeps about one core and a half busy, and at a million suppliers each takes 6-9 s.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reports") as pool:
-            write_reports = step("write-reports", stages.write_reports)
-            reports = pool.submit(contextvars.copy_context().run, write_reports, result, ctx, options)
-            tables = step("write-outputs", stages.write_outputs)(result, report, options)
-            result.files.update(tables | reports.result())
+        result: Result = step("write-outputs", stages.write_outputs)(
+            rows.scores, rows.findings, rows.quarantine, run, report, options
+        )
+        step("write-reports", stages.write_reports)(result, ctx, options)
         step("persist", stages.persist)(result, ingested, options)
     log_result(result)
     if not report.success:

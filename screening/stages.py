@@ -235,15 +235,21 @@ def finish_run(
     return run
 
 
-def write_outputs(result: Result, report: ValidationReport, options: RunOptions) -> dict[str, Path]:
-    """scores, findings and quarantine (CSV and Parquet), run.json and the validation report: their paths."""
+def write_outputs(
+    scores: pl.DataFrame,
+    findings: pl.DataFrame,
+    quarantine: pl.DataFrame,
+    run: dict[str, Any],
+    report: ValidationReport,
+    options: RunOptions,
+) -> Result:
     from screening.validation import write_validation_report
 
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
-    files = tables.write_tables(out, result.scores, result.findings, result.quarantine, result.run)
+    files = tables.write_tables(out, scores, findings, quarantine, run)
     files.update(write_validation_report(out, report))
-    return files
+    return Result(out_dir=out, run=run, scores=scores, findings=findings, quarantine=quarantine, files=files)
 
 
 def persist(result: Result, ingested: IngestResult, options: RunOptions) -> None:
@@ -292,16 +298,16 @@ def output_lock(options: RunOptions) -> Iterator[None]:
         yield
 
 
-def write_reports(result: Result, ctx: ScreenContext, options: RunOptions) -> dict[str, Path]:
-    """report.html and report.xlsx (none with ``options.reports`` off): their paths."""
+def write_reports(result: Result, ctx: ScreenContext, options: RunOptions) -> None:
     if not options.reports:
-        return {}
+        return
     from screening.report import ReportInput, write_report_files
 
     report = ReportInput.build(
         result.scores, result.findings, result.quarantine, result.run, ctx.dataset_records(), ctx.policy
     )
-    return write_report_files(result.out_dir, report, xlsx_all_rows=options.xlsx_all_rows)
+    paths = write_report_files(result.out_dir, report, xlsx_all_rows=options.xlsx_all_rows)
+    result.files.update(paths)
 
 
 def failure_message(report: ValidationReport, options: RunOptions) -> str:
