@@ -57,15 +57,17 @@ GOODS = np.array(
         "Machinery",
     ]
 )
-# rule id, category, severity, points, dataset, edition (the evidence templates are in EVIDENCE)
+# rule id, category, severity, points, dataset, edition, basis (the evidence templates are in EVIDENCE)
+ILAB = ("ilab_goods", "2022 (2024 removals applied)")
+GSI = ("gsi_2023", "2023 (estimates for 2021)")
 RULES = [
-    ("uflpa-entity-match", "entity_list", "critical", 100.0, "uflpa", "as of 2025-01-15"),
-    ("region-xinjiang", "region", "critical", 100.0, "uflpa", "as of 2025-01-15"),
-    ("ilab-forced-labor-good", "forced_labor", "high", 40.0, "ilab_goods", "2022 (2024 removals applied)"),
-    ("ilab-child-labor-good", "child_labor", "medium", 25.0, "ilab_goods", "2022 (2024 removals applied)"),
-    ("practice-recruitment-fees", "bonded_labor", "high", 40.0, "ilo_fl_indicators", "2012"),
-    ("tip-tier-2-watch-list", "country_governance", "low", 10.0, "tip_tiers", "2025"),
-    ("gsi-prevalence-elevated", "country_governance", "low", 5.0, "gsi_2023", "2023 (estimates for 2021)"),
+    ("uflpa-entity-match", "entity_list", "critical", 100.0, "uflpa", "as of 2025-01-15", "supplier"),
+    ("region-xinjiang", "region", "critical", 100.0, "uflpa", "as of 2025-01-15", "site"),
+    ("ilab-forced-labor-good", "forced_labor", "high", 40.0, *ILAB, "input"),
+    ("ilab-child-labor-good", "child_labor", "medium", 25.0, *ILAB, "input"),
+    ("practice-recruitment-fees", "bonded_labor", "high", 40.0, "ilo_fl_indicators", "2012", "supplier"),
+    ("tip-tier-2-watch-list", "country_governance", "low", 10.0, "tip_tiers", "2025", "country"),
+    ("gsi-prevalence-elevated", "country_governance", "low", 5.0, *GSI, "country"),
 ]
 # {c} = country, {g} = good, {n} = supplier name
 EVIDENCE = [
@@ -172,9 +174,12 @@ def frames(n: int, seed: int = 8) -> tuple[pl.DataFrame, pl.DataFrame]:
             matched_entity=pl.when(hit).then(pl.col("supplier_name")),
             match_score=pl.when(hit).then(pl.lit(0.95)),
             matched_field=pl.when(hit).then(pl.lit("supplier_name")),
+            basis=pl.Series(np.array(cols[6])[rule]),
+            counted_with=pl.lit(None, pl.String),
+            _count_once=pl.lit(None, pl.String),
         )
     )
-    top = findings.filter(pl.col("pos") == 0).select("_key", top_reason=pl.col("evidence"))
+    top = findings.filter(pl.col("pos") == 0).select("_key", top_reason=pl.col("evidence"), top_basis="basis")
     scores = scores.join(top, on="_key", how="left", maintain_order="left").with_columns(
         pl.col("top_reason").fill_null("No finding: no indicator applies.")
     )
@@ -194,6 +199,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path, help="write the reports here and keep them")
+    parser.add_argument(
+        "--xlsx-all-rows",
+        action="store_true",
+        default=None,
+        help="every row in report.xlsx (default: by its size)",
+    )
     args = parser.parse_args()
     t = time.perf_counter()
     scores, findings = frames(args.rows)
@@ -236,12 +247,14 @@ def main() -> None:
             f"({'under' if size < 20e6 else 'OVER'} 20 MB); peak RSS {rss_html:,.0f} MiB"
         )
         t = time.perf_counter()
-        write_xlsx(out / "report.xlsx", report)
+        write_xlsx(out / "report.xlsx", report, all_rows=args.xlsx_all_rows)
         t_xlsx = time.perf_counter() - t
-        cells = scores.height * 28 + findings.height * 17
+        every = args.xlsx_all_rows or scores.height <= get_settings().xlsx_all_rows
+        cells = scores.height * 28 + findings.height * 17 if every else 0
         print(
-            f"report.xlsx {t_xlsx:.1f} s ({cells / t_xlsx / 1e6:.2f} M cells/s), "
-            f"{(out / 'report.xlsx').stat().st_size / 1e6:.1f} MB; peak RSS {rss_mib():,.0f} MiB"
+            f"report.xlsx ({'every row' if every else 'flagged suppliers and their findings'}) {t_xlsx:.1f} s"
+            + (f" ({cells / t_xlsx / 1e6:.2f} M cells/s), " if cells else ", ")
+            + f"{(out / 'report.xlsx').stat().st_size / 1e6:.1f} MB; peak RSS {rss_mib():,.0f} MiB"
         )
         t = time.perf_counter()
         flagged_id = str(scores.filter(pl.col("risk_tier") == "critical")["supplier_id"][0])

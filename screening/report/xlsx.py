@@ -1,7 +1,10 @@
 """report.xlsx: Summary, Flagged, All suppliers, Findings, Quarantine and Data sources.
 
-Written with XlsxWriter in constant-memory mode (rows stream to disk), so a million-supplier screen
-needs little memory. Every sheet has a frozen, filterable header row and tier colours.
+XlsxWriter writes the workbook (styles, Summary, headers, widths) in constant-memory mode; the big
+sheets' rows are built column-wise and spliced in with one shared-strings table
+(:mod:`screening.report.xlsx_rows`), so a million-supplier screen needs little memory and a sentence
+repeated by 800,000 findings is stored once. Every sheet has a frozen, filterable header row and tier
+colours.
 
 A screen of up to ``SCREENING_XLSX_ALL_ROWS`` suppliers (100,000 by default) gets every supplier and
 every finding. A larger one gets the flagged suppliers only (critical, high, and any supplier with a

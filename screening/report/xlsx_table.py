@@ -1,6 +1,6 @@
 """Write a polars frame as one or more worksheets: header, frozen row, autofilter, widths, formats.
 
-Text goes through :func:`screening.output.safe.neutralise_frame` and is written as inline strings
+Text goes through :func:`screening.output.safe.neutralise_frame` and is written as shared strings
 (never formulas); numbers as numbers. XlsxWriter writes each sheet's header and layout; the rows are
 spliced in after the workbook is closed (:mod:`screening.report.xlsx_rows`). A frame longer than
 Excel's 1,048,576 rows continues on "Name (2)", "Name (3)"...
