@@ -48,7 +48,7 @@ def lists(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def screens(tmp_path_factory: pytest.TempPathFactory, lists: list[Path]) -> dict[str, Path]:
-    modes = {"whole": (0, None), "parts": (30, None), "dask": (40, "local:2")}
+    modes = {"whole": (0, None), "parts": (70, None), "dask": (40, "local:2")}
     return screen_modes(lists, tmp_path_factory, modes, store=True, list_name="group")
 
 
@@ -60,7 +60,7 @@ def screens(tmp_path_factory: pytest.TempPathFactory, lists: list[Path]) -> dict
 def test_partitioned_tables_are_byte_identical_to_one_piece(
     screens: dict[str, Path], mode: str, table: str
 ) -> None:
-    """In this process (parts of 30 rows) and on a LocalCluster of 2 workers (parts of 40)."""
+    """In this process (parts of 70 rows) and on a LocalCluster of 2 workers (parts of 40)."""
     whole, parts = (screens[k] / table for k in ("whole", mode))
     assert whole.read_bytes() == parts.read_bytes()
 
@@ -68,7 +68,7 @@ def test_partitioned_tables_are_byte_identical_to_one_piece(
 def test_partitioned_screen_accounts_for_every_row_in_input_order(screens: dict[str, Path]) -> None:
     record = json.loads((screens["parts"] / "run.json").read_text())
     whole = json.loads((screens["whole"] / "run.json").read_text())
-    assert record["partitions"]["count"] == 9  # 201 + 13 + 25 rows in parts of 30: 7 + 1 + 1
+    assert record["partitions"]["count"] == 5  # 201 + 13 + 25 rows in parts of 70: 3 + 1 + 1
     for key in ("rows_in", "rows_screened", "rows_quarantined", "tiers"):
         assert record[key] == whole[key], key
     assert [i["rows"] for i in record["inputs"]] == [i["rows"] for i in whole["inputs"]] == [201, 12, 25]
