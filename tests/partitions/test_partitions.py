@@ -65,6 +65,8 @@ def test_partitioned_tables_are_byte_identical_to_one_piece(
     assert whole.read_bytes() == parts.read_bytes()
 
 
+# Slow (22 s, CI: make test-slow): make test keeps tests/partitions/test_repeats.py's byte-identical parts.
+@pytest.mark.slow
 def test_partitioned_screen_accounts_for_every_row_in_input_order(screens: dict[str, Path]) -> None:
     record = json.loads((screens["parts"] / "run.json").read_text())
     whole = json.loads((screens["whole"] / "run.json").read_text())
@@ -86,6 +88,7 @@ def test_partitioned_screen_accounts_for_every_row_in_input_order(screens: dict[
     assert not (screens["parts"] / ".partitions").exists()
 
 
+@pytest.mark.slow
 def test_partitioned_screen_records_one_run_in_the_store(screens: dict[str, Path]) -> None:
     with duckdb.connect(str(screens["parts"] / "store.duckdb"), read_only=True) as con:
         runs = con.execute("SELECT list_name, run_id FROM runs").fetchall()

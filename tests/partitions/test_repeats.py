@@ -134,6 +134,7 @@ def test_exact_repeats_are_quarantined_naming_the_first_whatever_the_part(exact:
     assert across[0].startswith("2 supplier id(s) appear in more than one input file: R1, R4 ")
 
 
+@pytest.mark.slow  # 6-8 s (CI: make test-slow)
 def test_order_lines_sharing_an_id_are_each_screened_in_parts(lines: dict[str, Path]) -> None:
     screens = lines
     assert _quarantine(screens["parts1"]) == []
@@ -143,6 +144,7 @@ def test_order_lines_sharing_an_id_are_each_screened_in_parts(lines: dict[str, P
     assert (record["rows_in"], record["rows_screened"], record["rows_quarantined"]) == (9, 9, 0)
 
 
+@pytest.mark.slow  # 8-11 s (CI: make test-slow)
 def test_only_the_last_part_of_a_file_ending_mid_row_looks_for_a_row_cut_short(tmp_path: Path) -> None:
     # No line break at the end: a last row whose country is the start of a name ("Chin") is quarantined as
     # cut short; the same country on the last row of an inner part is not.
