@@ -136,7 +136,7 @@ class Algorithm:
             feats[spec.name] = _entry(spec, res, c[spec.weight])
             if weighted > best + 1e-12:
                 best, best_name, best_value = weighted, spec.name, res.value
-        pair.evidence, pair.evidence_value = best_name, best_value
+        pair = pair.with_evidence(best_name, best_value)
         score = best
         capped: list[str] = []
         for spec in self.FEATURES:
@@ -165,7 +165,7 @@ class Algorithm:
         country_b: str | None = None,
         match_threshold: float = 0.9,
     ) -> tuple[float, dict[str, dict[str, Any]], Pair]:
-        pair = Pair(a=a, b=b, weights=weights, country_a=country_a, country_b=country_b)
+        pair = Pair.of(a, b, weights, country_a, country_b)
         score, feats = self.score_pair(pair, match_threshold)
         return score, feats, pair
 

@@ -9,8 +9,7 @@ cap comparators qualify that (legal forms, places, numbers, country, approximate
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, replace
 from typing import Final
 
 from rapidfuzz.distance import OSA
@@ -30,21 +29,31 @@ class FeatureResult:
     detail: str
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class Pair:
-    """Two normalised names with their countries, compared under one set of token weights."""
+    """Two normalised names, each with its country, compared under one set of token weights.
+
+    The engine scores the evidence features on the pair as :meth:`of` builds it, then hands the penalty
+    features a copy that names the evidence which carried the score (:meth:`with_evidence`)."""
 
     a: NameForm
-    b: NameForm
-    weights: TokenWeights
     country_a: str | None = None
+    b: NameForm
     country_b: str | None = None
-    evidence: str = ""  # the evidence comparator that carried the score (set by the engine)
+    weights: TokenWeights
+    alignment: Alignment
+    evidence: str = ""
     evidence_value: float = 0.0
 
-    @cached_property
-    def alignment(self) -> Alignment:
-        return align(self.a.tokens, self.b.tokens)
+    @classmethod
+    def of(
+        cls, a: NameForm, b: NameForm, weights: TokenWeights, country_a: str | None, country_b: str | None
+    ) -> Pair:
+        alignment = align(a.tokens, b.tokens)
+        return cls(a=a, country_a=country_a, b=b, country_b=country_b, weights=weights, alignment=alignment)
+
+    def with_evidence(self, name: str, value: float) -> Pair:
+        return replace(self, evidence=name, evidence_value=value)
 
 
 def _show(tok: Tok) -> str:
