@@ -35,8 +35,9 @@ wheel: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/screening run examples/suppliers.csv --out out
 
+# The tests run on one xdist worker per core, a test file at a time (its module fixtures are built once).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto --dist loadfile
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow

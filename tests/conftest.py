@@ -45,3 +45,4 @@ def screen_context():
     from screening.context import load_context
 
     return load_context()
+

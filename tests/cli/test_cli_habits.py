@@ -36,10 +36,12 @@ def test_usage_errors_are_one_line_and_exit_2():
 
 
 def test_help_names_the_environment_variable_and_the_choices():
-    run_help = screening("run", "--help").stdout
+    # at 200 columns each "[env var: ...]" stands on one line (rich wraps it at 80, which xdist workers set)
+    wide = {"COLUMNS": "200"}
+    run_help = screening("run", "--help", env=wide).stdout
     assert "[env var: SCREENING_STORE]" in run_help
     assert "[env var: SCREENING_GX_PROJECT]" in run_help
-    review_help = screening("review", "list", "--help").stdout
+    review_help = screening("review", "list", "--help", env=wide).stdout
     assert "<open|cleared|escalated|remediation>" in review_help
     assert "<low|medium|high|critical>" in review_help
 
