@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,11 +55,23 @@ class Store:
         self.path = path
         self.timeout_s = timeout_s
         self.actor = actor or get_settings().reviewer
-        self._con: duckdb.DuckDBPyConnection | None = None
+        # The connection of the session a thread is in: one Store may serve several threads (the review
+        # app's requests and its start-up read), and a DuckDB connection serves one call at a time.
+        self._local = threading.local()
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection | None:
+        con: duckdb.DuckDBPyConnection | None = getattr(self._local, "con", None)
+        return con
+
+    @_con.setter
+    def _con(self, con: duckdb.DuckDBPyConnection | None) -> None:
+        self._local.con = con
 
     @contextmanager
     def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The lock and an open connection for one operation (re-entrant within this object)."""
+        """The lock and an open connection for one operation (re-entrant within one thread; another
+        thread waits for the lock)."""
         if self._con is not None:
             yield self._con
             return

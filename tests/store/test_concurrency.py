@@ -62,3 +62,36 @@ def test_a_screen_that_cannot_get_the_store_in_time_says_who_holds_it(store_file
     finally:
         holder.join(30)
     assert holder.exitcode == 0
+
+
+def test_two_threads_of_one_store_each_get_their_own_session(store_file: Path) -> None:
+    """The review app serves requests on threads of one Store (and reads the queue on one at start-up): a
+    thread must wait for another thread's session, never share its connection (DuckDB refuses a second
+    call on a busy connection, which showed as an error page)."""
+    import threading
+
+    from screening.store import Store
+
+    with open_store(store_file) as store:
+        store_screen(store, "run-00")
+    shared = Store(store_file, timeout_s=30)
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with shared.reading() as con:
+            con.execute("SELECT 1").fetchall()
+            inside.set()
+            release.wait(10)
+
+    got: list[object] = []
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert inside.wait(10)
+    reader = threading.Thread(target=lambda: got.append(shared.runs()["run_id"].to_list()))
+    reader.start()
+    reader.join(0.5)
+    assert reader.is_alive() and not got  # waiting for the lock, not inside the other thread's session
+    release.set()
+    holder.join(10)
+    reader.join(10)
+    assert got == [["run-00"]]
