@@ -27,6 +27,7 @@ USER_WATCHLIST = "user_watchlist"
 @dataclass
 class ScreenContext:
     rules_dir: Path
+    data_dir: Path  # refreshed editions, and passing dataset validations kept for reuse
     rules: RuleSet
     policy: Policy
     catalog: Catalog
@@ -72,6 +73,7 @@ def load_context(options: RunOptions | None = None) -> ScreenContext:
         editions[f"user:{path.stem}"] = _file_edition(path)
     return ScreenContext(
         rules_dir=rules_dir,
+        data_dir=data_dir,
         rules=rules,
         policy=policy,
         catalog=catalog,

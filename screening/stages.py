@@ -83,8 +83,9 @@ def validate_datasets(ctx: ScreenContext, options: RunOptions) -> Any:
     if options.skip_validation:
         return None
     from screening.validation import validate_datasets as gx_validate_datasets
+    from screening.validation.reuse import REUSE_FOLDER
 
-    return gx_validate_datasets(ctx.catalog, ctx.rules_dir)
+    return gx_validate_datasets(ctx.catalog, ctx.rules_dir, reuse_dir=ctx.data_dir / REUSE_FOLDER)
 
 
 def screen(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:

@@ -32,7 +32,9 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from screening.validation.engine import Batch, run_batch
+from screening.validation.gx_docs import record
 from screening.validation.outcome import SuiteResult
+from screening.validation.reuse import keep_outcomes, reuse_key, reused_outcomes
 from screening.validation.spec import (
     ExpectationSpec,
     InSet,
@@ -146,17 +148,33 @@ def dataset_batch(meta: DatasetMeta, frame: pl.DataFrame, subject: str) -> Batch
     )
 
 
-def validate_datasets(catalog: Catalog, rules_dir: Path | None = None) -> SuiteResult:
+def validate_datasets(
+    catalog: Catalog, rules_dir: Path | None = None, *, reuse_dir: Path | None = None
+) -> SuiteResult:
     """Check every dataset of ``catalog``; a ``rows_min`` or other blocking failure fails the screen.
 
     ``rules_dir`` is accepted for callers that pass it; every expectation comes from the datasets'
-    own metadata.
+    own metadata. With ``reuse_dir``, a dataset whose rows, expectations and engine match a passing
+    validation kept there takes its outcomes from it (:mod:`screening.validation.reuse`), and a dataset
+    that passes now is kept there.
     """
     started = time.perf_counter()
     result = SuiteResult(suite=SUITE, description=DESCRIPTION)
     for dataset_id, meta in catalog.datasets.items():
         subject = f"indicator dataset `{dataset_id}` (edition {meta.edition})"
         batch = dataset_batch(meta, catalog.frame(dataset_id), subject)
-        result.outcomes.extend(outcome for outcome, _ in run_batch(batch, dataset_specs(meta), {}))
+        specs = dataset_specs(meta)
+        if reuse_dir is None:
+            result.outcomes.extend(outcome for outcome, _ in run_batch(batch, specs, {}))
+            continue
+        key = reuse_key(dataset_id, batch.frame.write_csv().encode(), specs)
+        outcomes = reused_outcomes(reuse_dir, key)
+        if outcomes is not None:
+            record(batch, specs, {})  # Data Docs (--gx-project) still show the dataset's suite
+            result.reused.append(dataset_id)
+        else:
+            outcomes = [outcome for outcome, _ in run_batch(batch, specs, {})]
+            keep_outcomes(reuse_dir, key, dataset_id, outcomes)
+        result.outcomes.extend(outcomes)
     result.seconds = time.perf_counter() - started
     return result

@@ -68,6 +68,8 @@ class SuiteResult:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     quarantined_rows: int | None = None  # input suite: rows moved to quarantine
+    #: datasets suite: the datasets whose passing outcomes were reused (:mod:`screening.validation.reuse`)
+    reused: list[str] = field(default_factory=list)
 
     @property
     def evaluated(self) -> int:
@@ -106,6 +108,12 @@ class SuiteResult:
         }
         if self.quarantined_rows is not None:
             out["quarantined_rows"] = self.quarantined_rows
+        if self.reused:
+            out["reused"] = {
+                "datasets": list(self.reused),
+                "note": "passing outcomes kept from an earlier validation of the same rows and expectations "
+                "with the same Great Expectations and validation code",
+            }
         return out
 
 
