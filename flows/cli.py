@@ -17,6 +17,16 @@ from typing import Any
 from screening.errors import ScreeningError
 from screening.options import SCREEN_ARGUMENTS
 
+#: Help of the flags that several flows share.
+LISTS_HELP = (
+    "the lists file (screening-lists.yml): each list's name, inputs, mapping and sheet, the store and "
+    "out_root (docs/operations.md)"
+)
+STORE_HELP = (
+    "the DuckDB store whose lists are re-screened (default: the lists file's store, else SCREENING_STORE)"
+)
+WEBHOOK_SECRET_HELP = "Prefect Secret block holding the webhook URL (default: SCREENING_WEBHOOK_URL)"  # noqa: S105
+
 
 def as_json(result: Any) -> str:
     return json.dumps(result, indent=2, default=str)

@@ -19,7 +19,7 @@ from typing import Any
 
 from prefect import flow, task, unmapped
 
-from flows.cli import run_flow
+from flows.cli import LISTS_HELP, WEBHOOK_SECRET_HELP, run_flow
 from flows.ops import (
     STORE_TASK,
     failure,
@@ -84,8 +84,8 @@ def monthly_screen(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flows.monthly", description=__doc__)
-    parser.add_argument("--lists", default="screening-lists.yml")
-    parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
+    parser.add_argument("--lists", default="screening-lists.yml", help=LISTS_HELP + "; default: %(default)s")
+    parser.add_argument("--webhook-secret", help=WEBHOOK_SECRET_HELP)
     args = parser.parse_args(argv)
     return run_flow(lambda: monthly_screen(args.lists, args.webhook_secret))
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from prefect import flow, task
 
-from flows.cli import run_flow
+from flows.cli import LISTS_HELP, STORE_HELP, WEBHOOK_SECRET_HELP, run_flow
 from flows.ops import NETWORK_TASK, failure, outcomes, publish_refresh, retry_unless_reported, run_name
 from flows.rescreen import rescreen_lists
 from flows.tasks import TASK_OPTIONS
@@ -98,12 +98,18 @@ def _store_configured() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flows.refresh", description=__doc__)
-    parser.add_argument("--source", action="append")
-    parser.add_argument("--dry-run", action="store_true")
-    parser.add_argument("--no-rescreen", action="store_true")
-    parser.add_argument("--lists")
-    parser.add_argument("--store")
-    parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
+    parser.add_argument(
+        "--source", action="append", help="dataset id to refresh (repeatable); default: every refreshable one"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="download, check and report changes; stage nothing"
+    )
+    parser.add_argument(
+        "--no-rescreen", action="store_true", help="do not re-screen the stale lists after a change"
+    )
+    parser.add_argument("--lists", help=LISTS_HELP)
+    parser.add_argument("--store", help=STORE_HELP)
+    parser.add_argument("--webhook-secret", help=WEBHOOK_SECRET_HELP)
     args = parser.parse_args(argv)
     return run_flow(
         lambda: refresh_indicators(

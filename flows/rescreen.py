@@ -18,7 +18,7 @@ from typing import Any
 from prefect import flow, task
 
 from flows import ops
-from flows.cli import run_flow
+from flows.cli import LISTS_HELP, STORE_HELP, WEBHOOK_SECRET_HELP, run_flow
 from flows.ops import STORE_TASK, retry_unless_reported
 from screening import rescreen
 from screening.errors import ScreeningError
@@ -87,11 +87,19 @@ def rescreen_lists(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flows.rescreen", description=__doc__)
-    parser.add_argument("--lists")
-    parser.add_argument("--store")
-    parser.add_argument("--out-root")
-    parser.add_argument("--force", action="store_true")
-    parser.add_argument("--webhook-secret", help="Prefect Secret block holding the webhook URL")
+    parser.add_argument("--lists", help=LISTS_HELP)
+    parser.add_argument("--store", help=STORE_HELP)
+    parser.add_argument(
+        "--out-root",
+        help=(
+            "folder of each re-screen's outputs, <out-root>/<list>/<run id> (default: the lists file's "
+            "out_root, else rescreens/ beside the store)"
+        ),
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="re-screen every list of the store, stale or not"
+    )
+    parser.add_argument("--webhook-secret", help=WEBHOOK_SECRET_HELP)
     args = parser.parse_args(argv)
     return run_flow(
         lambda: rescreen_lists(args.lists, args.store, args.out_root, args.force, args.webhook_secret)

@@ -70,8 +70,8 @@ def screen_suppliers(
 def command_line() -> argparse.ArgumentParser:
     """The flow's command line: inputs, ``--out`` and each screen argument the flow takes."""
     parser = argparse.ArgumentParser(prog="python -m flows.screen", description=__doc__)
-    parser.add_argument("inputs", nargs="+")
-    parser.add_argument("--out", default="out")
+    parser.add_argument("inputs", nargs="+", help="supplier lists: CSV, XLSX, Parquet, JSON or NDJSON")
+    parser.add_argument("--out", default="out", help="output folder (default: %(default)s)")
     parameters = inspect.signature(screen_suppliers.fn).parameters
     add_screen_arguments(parser, [name for name in SCREEN_ARGUMENTS if name in parameters])
     return parser

@@ -89,6 +89,28 @@ def test_flow_options_are_the_cli_options(monkeypatch, capsys):
         assert option in cli and option in flow, option
 
 
+@pytest.mark.parametrize("module", ["screen", "monthly", "refresh", "rescreen"])
+def test_every_flag_of_a_flows_command_line_says_what_it_does(module, monkeypatch):
+    """``python -m flows.<name> --help`` explains each flag (they once printed bare names)."""
+    import argparse
+    import importlib
+
+    parsers: list[argparse.ArgumentParser] = []
+
+    def caught(self, args=None, namespace=None):
+        parsers.append(self)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", caught)
+    with pytest.raises(SystemExit):
+        importlib.import_module(f"flows.{module}").main([])
+    (parser,) = parsers
+    flags = [a for a in parser._actions if not isinstance(a, argparse._HelpAction)]
+    assert flags
+    for action in flags:
+        assert action.help and len(action.help) > 15, (module, action.dest)
+
+
 def test_task_bodies_are_single_library_calls():
     """Flows orchestrate: no polars or SQL in flows/ (the library decides)."""
     for path in (ROOT / "flows").glob("*.py"):
