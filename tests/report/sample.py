@@ -22,7 +22,7 @@ from screening.scoring.policy import Policy
 if TYPE_CHECKING:
     from screening.report.contents import ReportInput
 
-ILAB = "2022 (2024 removals applied)"
+ILAB = "2022 list, 2024 removals and 17 of 72 additions applied (18 itemised)"
 TIP = "2025 (report published 2025-09-29; second-hand transcription)"
 GSI = "2023 (estimates for 2021)"
 UFLPA = "as of 2025-01-15 (Federal Register notice 2025-00901)"
@@ -39,9 +39,9 @@ DATASETS: list[dict[str, Any]] = [
         "edition": ILAB,
         "retrieved": "2026-11-28",
         "licence": USG,
-        "rows": 464,
+        "rows": 475,
         "source_url": "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods",
-        "coverage": "2022 list with the four 2024 removals applied; the 72 additions of 2024 are NOT included.",
+        "coverage": "2022 list with the 2024 edition's 4 removals and 17 of the 18 additions (of 72) that could be itemised; about 55 additions remain unknown and score nothing.",
     },
     {
         "id": "tip_tiers",
