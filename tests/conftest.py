@@ -45,4 +45,3 @@ def screen_context():
     from screening.context import load_context
 
     return load_context()
-

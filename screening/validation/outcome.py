@@ -51,6 +51,23 @@ class Outcome:
     def to_dict(self) -> dict[str, JSONValue]:
         return {**self.failure_dict(), "success": self.success, "description": self.description}
 
+    @classmethod
+    def from_dict(cls, entry: dict[str, JSONValue]) -> Outcome:
+        """The outcome that :meth:`to_dict` wrote (as ``validation.json`` and the reuse folder keep it)."""
+        return cls(
+            suite=entry["suite"],
+            batch=entry["batch"],
+            expectation=entry["expectation"],
+            gx_type=entry["type"],
+            column=entry["column"],
+            description=entry["description"],
+            success=entry["success"],
+            blocking=entry["blocking"],
+            observed=entry["observed"],
+            threshold=entry["threshold"],
+            message=entry["message"],
+        )
+
 
 def _blocking_message(bad: list[Outcome]) -> str | None:
     """One paragraph naming every blocking failure (None when there is none)."""

@@ -27,7 +27,6 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from screening.validation.outcome import Outcome
 
@@ -53,28 +52,12 @@ def reuse_key(dataset_id: str, rows_csv: bytes, specs: Sequence[object]) -> str:
     return digest.hexdigest()
 
 
-def _outcome(entry: dict[str, Any]) -> Outcome:
-    return Outcome(
-        suite=entry["suite"],
-        batch=entry["batch"],
-        expectation=entry["expectation"],
-        gx_type=entry["type"],
-        column=entry["column"],
-        description=entry["description"],
-        success=entry["success"],
-        blocking=entry["blocking"],
-        observed=entry["observed"],
-        threshold=entry["threshold"],
-        message=entry["message"],
-    )
-
-
 def reused_outcomes(folder: Path, key: str) -> list[Outcome] | None:
     """The outcomes kept under ``key``, or None when there are none (or the file is unreadable: then the
     dataset is simply validated again)."""
     try:
         kept = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        outcomes = [_outcome(entry) for entry in kept["outcomes"]]
+        outcomes = [Outcome.from_dict(entry) for entry in kept["outcomes"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return outcomes if outcomes and all(o.success for o in outcomes) else None
