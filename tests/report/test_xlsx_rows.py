@@ -103,6 +103,11 @@ def test_spliced_sheet_has_the_full_dimension_and_no_formula(tmp_path: Path) -> 
     assert '<t xml:space="preserve">  leading and trailing  </t>' in strings
     assert ws["A6"].value == "literal _x0041_ escape"  # read back as written
     assert ws["C7"].value is None and ws["C9"].value is None  # NaN and infinity are left blank
+    # Cells are placed by their order in the row: a missing value is an empty cell that keeps the next
+    # ones in their columns (row 10 has no text, then its tier, score and count in B, C and D).
+    assert ' r="A' not in xml.split("<sheetData>")[1].split("</row>", 1)[1]  # no cell reference in the data
+    assert "<c/>" in xml and [ws[f"{c}10"].value for c in "ABCD"] == [None, "medium", 100.0, 8]
+    assert pl.read_excel(tmp_path / "fast.xlsx", sheet_name="T").row(8) == (None, "medium", 100.0, 8)
 
 
 def test_repeated_text_is_one_shared_string_across_sheets(tmp_path: Path) -> None:
