@@ -8,8 +8,9 @@ validate`` registers them over no suppliers to check each rule's fields against 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
 
@@ -96,14 +97,48 @@ def field_problems(ctx: ScreenContext, rules: RuleSet | None = None) -> dict[str
     return {rule_id: problems for rule_id, problems in found.items() if problems}
 
 
-def find(frame: pl.DataFrame, ctx: ScreenContext, rules: RuleSet | None = None) -> pl.DataFrame:
+def start_matching(frame: pl.DataFrame, ctx: ScreenContext) -> Future[pl.DataFrame]:
+    """:func:`watchlist_hits` of ``frame``, begun now on a worker thread; :func:`find` takes the result.
+
+    A screen begins matching as soon as its suppliers are normalised, so that it runs while the input
+    validation does (mostly single-threaded Python) and then beside the rules that do not read hits. The
+    thread is a daemon: a screen that stops early does not wait for it.
+    """
+    future: Future[pl.DataFrame] = Future()
+
+    def work() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(watchlist_hits(frame, ctx))
+        except BaseException as exc:  # handed to the caller of result(), in its thread
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="watchlist", daemon=True).start()
+    return future
+
+
+def find(
+    frame: pl.DataFrame,
+    ctx: ScreenContext,
+    rules: RuleSet | None = None,
+    *,
+    matching: Future[pl.DataFrame] | None = None,
+) -> pl.DataFrame:
     """The findings of every rule (``rules``, default the context's) on normalised suppliers.
 
-    Watch-list matching runs on a second thread while the rules that do not read its hits run in DuckDB
-    (both spend most of their time outside the GIL); the watch-list rules run once the hits are in.
+    Watch-list matching (``matching``, begun by :func:`start_matching`; begun here when None) runs on a
+    second thread while the rules that do not read its hits run in DuckDB (both spend most of their time
+    outside the GIL); the watch-list rules run once the hits are in. ``matching`` may have been begun on
+    more rows than ``frame`` (rows the input validation quarantined since): a row's hits depend on that row
+    alone, so only ``frame``'s are kept.
     """
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="watchlist") as pool:
-        hits = pool.submit(watchlist_hits, frame, ctx)
-        with rule_relations(ctx, frame, None) as rule_ctx:
-            frames = evaluate_rules(rules or ctx.rules, rule_ctx, hits=hits.result)
+    started = matching if matching is not None else start_matching(frame, ctx)
+
+    def hits() -> pl.DataFrame:
+        found = started.result()
+        return found.filter(pl.col("_key").is_in(frame.get_column("_key").implode()))
+
+    with rule_relations(ctx, frame, None) as rule_ctx:
+        frames = evaluate_rules(rules or ctx.rules, rule_ctx, hits=hits)
     return merge_findings(frames)  # after the DuckDB connection is closed (the memory bound)

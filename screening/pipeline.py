@@ -1,7 +1,8 @@
 """``run(inputs, options) -> Result``: the stages of a screen in order, written once.
 
 file -> ingest -> normalise -> input validation -> watch-list matching + rules (DuckDB) -> reviews
--> scores -> result validation -> outputs -> reports -> store (+ diff.csv). Each stage is a function
+-> scores -> result validation -> outputs -> reports -> store (+ diff.csv); matching begins on a
+second thread once the suppliers are normalised, beside the input validation. Each stage is a function
 of :mod:`screening.stages`. ``step`` wraps each stage call: the CLI calls them directly, the Prefect
 flow (``flows/screen.py``) passes a wrapper that makes each a task, the benchmark one that times it;
 so every path runs this one order and writes identical outputs.
@@ -116,8 +117,9 @@ def screen_rows(
     partition of it (``ingested`` names the list; rows in = ``frame`` + ``quarantine``)."""
     rows_in = frame.height + quarantine.height
     frame = step("normalize", stages.normalize)(frame, ctx)
+    matching = stages.start_matching(frame, ctx)  # runs while the input validation does
     frame, quarantine, checks = step("validate-input", stages.validate_input)(frame, quarantine, ctx, options)
-    findings = step("screen", stages.screen)(frame, ctx)
+    findings = step("screen", stages.screen)(frame, ctx, matching)
     findings = step("attach-reviews", stages.attach_reviews)(frame, findings, options, ingested)
     scores = step("score", stages.score)(frame, findings, ctx)
     counts = {"rows_in": rows_in, "rows_screened": frame.height, "rows_quarantined": quarantine.height}

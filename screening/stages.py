@@ -6,6 +6,7 @@ import contextlib
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,11 +89,21 @@ def validate_datasets(ctx: ScreenContext, options: RunOptions) -> Any:
     return gx_validate_datasets(ctx.catalog, ctx.rules_dir, reuse_dir=ctx.data_dir / REUSE_FOLDER)
 
 
-def screen(frame: pl.DataFrame, ctx: ScreenContext) -> pl.DataFrame:
-    """Watch-list matching, then every rule in DuckDB: the findings frame."""
+def start_matching(frame: pl.DataFrame, ctx: ScreenContext) -> Future[pl.DataFrame]:
+    """Watch-list matching of the normalised suppliers, begun on a worker thread (see :func:`screen`)."""
+    from screening.findings import start_matching as begin
+
+    return begin(frame, ctx)
+
+
+def screen(
+    frame: pl.DataFrame, ctx: ScreenContext, matching: Future[pl.DataFrame] | None = None
+) -> pl.DataFrame:
+    """Watch-list matching (``matching`` when begun before the input validation), then every rule in
+    DuckDB: the findings frame."""
     from screening.findings import find
 
-    return find(frame, ctx)
+    return find(frame, ctx, matching=matching)
 
 
 @contextlib.contextmanager
