@@ -20,9 +20,11 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -133,25 +135,31 @@ class SharedStrings:
             exprs.append(pl.col(name).replace_strict(at["s"], at["i"], default=None, return_dtype=pl.UInt32))
         return PendingSheet(sheet.member, sheet.data.select(exprs), styles)
 
-    def xml(self) -> Iterator[bytes]:
-        """``xl/sharedStrings.xml``: one ``<si>`` per string, escaped as XlsxWriter escapes them."""
-        yield (
+    def xml(self) -> Iterator[Callable[[], bytes]]:
+        """``xl/sharedStrings.xml``: one ``<si>`` per string, escaped as XlsxWriter escapes them (blocks to
+        build, as :func:`rows_xml` gives them)."""
+        head = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<sst xmlns="{_MAIN_NS}" count="{self.count}" uniqueCount="{self.values.len()}">'
         ).encode()
-        frame = self.values.to_frame("s")
-        for chunk in frame.iter_slices(CHUNK_ROWS):
-            needs_control = bool(chunk["s"].str.contains(_CONTROL_RE).any())
-            preserve = (
-                pl.when(pl.col("s").str.contains(r"^\s|\s$"))
-                .then(pl.lit(' xml:space="preserve"'))
-                .otherwise(pl.lit(""))
-            )
-            si = pl.concat_str(
-                [pl.lit("<si><t"), preserve, pl.lit(">"), _xml_text("s", needs_control), pl.lit("</t></si>")]
-            )
-            yield chunk.select(si.str.join("").alias("x"))["x"].item().encode("utf-8")
-        yield b"</sst>"
+        yield partial(bytes, head)
+        for chunk in self.values.to_frame("s").iter_slices(CHUNK_ROWS):
+            yield partial(_strings_block, chunk)
+        yield partial(bytes, b"</sst>")
+
+
+def _strings_block(chunk: pl.DataFrame) -> bytes:
+    needs_control = bool(chunk["s"].str.contains(_CONTROL_RE).any())
+    preserve = (
+        pl.when(pl.col("s").str.contains(r"^\s|\s$"))
+        .then(pl.lit(' xml:space="preserve"'))
+        .otherwise(pl.lit(""))
+    )
+    si = pl.concat_str(
+        [pl.lit("<si><t"), preserve, pl.lit(">"), _xml_text("s", needs_control), pl.lit("</t></si>")]
+    )
+    text: str = chunk.select(si.str.join("").alias("x"))["x"].item()
+    return text.encode("utf-8")
 
 
 def _cell(chunk: pl.DataFrame, i: int, style: CellStyle) -> pl.Expr:
@@ -171,25 +179,37 @@ def _cell(chunk: pl.DataFrame, i: int, style: CellStyle) -> pl.Expr:
     return pl.when(value.is_not_null()).then(xml).otherwise(pl.lit(_EMPTY_CELL))
 
 
-def rows_xml(data: pl.DataFrame, styles: Sequence[CellStyle], first_row: int = 2) -> Iterator[bytes]:
-    """``<row>`` elements for ``data`` (text as shared-string indices) from spreadsheet row ``first_row``."""
+def _rows_block(chunk: pl.DataFrame, styles: Sequence[CellStyle], start: int) -> bytes:
+    """The ``<row>`` elements of ``chunk``, the first being spreadsheet row ``start``."""
+    row = (pl.int_range(pl.len(), dtype=pl.Int64) + start).cast(pl.String)
+    cells = [_cell(chunk, i, style) for i, style in enumerate(styles)]
+    xml = pl.concat_str([pl.lit('<row r="'), row, pl.lit('">'), *cells, pl.lit("</row>")])
+    text: str = chunk.select(xml.str.join("").alias("x"))["x"].item()
+    return text.encode("utf-8")
+
+
+def rows_xml(
+    data: pl.DataFrame, styles: Sequence[CellStyle], first_row: int = 2
+) -> Iterator[Callable[[], bytes]]:
+    """``<row>`` elements for ``data`` (text as shared-string indices) from spreadsheet row ``first_row``:
+    one block to build per :data:`CHUNK_ROWS` rows."""
     start = first_row
     for chunk in data.iter_slices(CHUNK_ROWS):
-        row = (pl.int_range(pl.len(), dtype=pl.Int64) + start).cast(pl.String)
-        cells = [_cell(chunk, i, style) for i, style in enumerate(styles)]
-        xml = pl.concat_str([pl.lit('<row r="'), row, pl.lit('">'), *cells, pl.lit("</row>")])
-        yield chunk.select(xml.str.join("").alias("x"))["x"].item().encode("utf-8")
+        yield partial(_rows_block, chunk, styles, start)
         start += chunk.height
 
 
-def _ahead(blocks: Iterator[bytes]) -> Iterator[bytes]:
-    """``blocks``, each built on another thread while the one before is compressed here (polars and zlib
-    both release the GIL, so the two cores share the work)."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-rows") as pool:
-        pending = pool.submit(next, blocks, None)
-        while (block := pending.result()) is not None:
-            pending = pool.submit(next, blocks, None)
-            yield block
+def _ahead(blocks: Iterator[Callable[[], bytes]]) -> Iterator[bytes]:
+    """``blocks`` built on two threads, a few ahead of the one compressed and written here, in order (polars
+    and zlib both release the GIL, so the two cores share the work; the bytes do not depend on it)."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx-rows") as pool:
+        pending: deque[Future[bytes]] = deque()
+        for build in blocks:
+            pending.append(pool.submit(build))
+            if len(pending) > 2:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _with_shared_strings(member: str, xml: str) -> str:

@@ -137,3 +137,27 @@ def test_repeated_text_is_one_shared_string_across_sheets(tmp_path: Path) -> Non
     read = pl.read_excel(path, sheet_name="B")
     assert read["text"].to_list() == [sentence, "<r><t>not rich text</t></r>"]
     assert read["risk_tier"].to_list() == ["low", None]
+
+
+def test_blocks_built_on_two_threads_come_in_order_and_the_same_bytes_each_time(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import screening.report.xlsx_rows as rows
+
+    monkeypatch.setattr(rows, "CHUNK_ROWS", 3)  # 40 rows: 14 blocks of rows, 14 of strings
+    frame = pl.DataFrame({"text": [f"supplier {i:02d}" for i in range(40)], "count": list(range(40))})
+    cols = [Column("text"), Column("count", "number", "0")]
+    members = []
+    for name in ("a.xlsx", "b.xlsx"):
+        path = tmp_path / name
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+        pending = write_table(book, "T", frame, cols, make_formats(book))
+        book.close()
+        splice(path, pending)
+        with zipfile.ZipFile(path) as z:
+            members.append((z.read("xl/worksheets/sheet1.xml"), z.read("xl/sharedStrings.xml")))
+        ws = openpyxl.load_workbook(path)["T"]
+        assert [(r[0].value, r[1].value) for r in ws.iter_rows(min_row=2)] == [
+            (f"supplier {i:02d}", i) for i in range(40)
+        ]
+    assert members[0] == members[1]
