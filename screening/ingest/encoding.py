@@ -55,7 +55,10 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _is_utf8(data: bytes, chunk: int = 1 << 24) -> bool:
-    """Strict UTF-8 check in 16 MiB steps (no full-size copy of a large file)."""
+    """Strict UTF-8 check in 16 MiB steps (no full-size copy of a large file); ASCII is UTF-8 (a check
+    ten times faster than decoding)."""
+    if data.isascii():
+        return True
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     try:
         for start in range(0, len(data), chunk):
