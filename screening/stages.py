@@ -316,7 +316,13 @@ def write_reports(result: Result, ctx: ScreenContext, options: RunOptions) -> No
     from screening.report import ReportInput, write_report_files
 
     report = ReportInput.build(
-        result.scores, result.findings, result.quarantine, result.run, ctx.dataset_records(), ctx.policy
+        result.scores,
+        result.findings,
+        result.quarantine,
+        result.run,
+        ctx.dataset_records(),
+        ctx.policy,
+        tiers=result.run.get("tiers"),  # counted of these scores for run.json (finish_run)
     )
     paths = write_report_files(result.out_dir, report, xlsx_all_rows=options.xlsx_all_rows)
     result.files.update(paths)

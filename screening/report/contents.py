@@ -36,6 +36,11 @@ class ReportInput:
         run: Mapping[str, Any],
         datasets: Sequence[Mapping[str, Any]],
         policy: Policy,
+        *,
+        tiers: Mapping[str, Any] | None = None,
     ) -> ReportInput:
-        """The reports' input for one screen, its portfolio summary computed here."""
-        return cls(scores, findings, quarantine, run, datasets, policy, summarise(scores, findings))
+        """The reports' input for one screen, its portfolio summary computed here (``tiers``: the tier
+        counts a screen has just computed of ``scores``, for run.json; counted again when None)."""
+        return cls(
+            scores, findings, quarantine, run, datasets, policy, summarise(scores, findings, tiers=tiers)
+        )

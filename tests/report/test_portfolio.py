@@ -113,3 +113,27 @@ def test_summary_counts_review_statuses_only_when_tracked(status_column: bool) -
     scores = SCORES.with_columns(pl.Series("review_status", ["open", "cleared", "", "", "open"]))
     p = summarise(scores if status_column else SCORES, FINDINGS)
     assert p.review_status == ([("", 2), ("cleared", 1), ("open", 2)] if status_column else [])
+
+
+def test_category_counts_inside_a_run_equal_those_read_back_from_the_published_tables() -> None:
+    # Inside a run findings carry `_key`; the published tables name the supplier by id, file and row.
+    scores = SCORES.with_columns(source_file=pl.lit("list.csv"), source_row=pl.col("_key") + 2)
+    extra = _findings([(2, "not_a_category", "low"), (1, "forced_labor", "high")])
+    findings = pl.concat([FINDINGS, extra]).join(
+        scores.select("_key", "source_file", "source_row"), on="_key", maintain_order="left"
+    )
+    inside = summarise(scores, findings).by_category
+    published = summarise(scores.drop("_key"), findings.drop("_key")).by_category
+    assert inside == published
+    forced = next(r for r in inside if r.category == "forced_labor")
+    assert (forced.suppliers, forced.findings, forced.spend) == (2, 4, 150.0)
+    assert sum(r.findings for r in inside) == 7  # the finding of an unknown category is in no row
+
+
+def test_tier_counts_a_screen_has_made_are_the_ones_counted_again() -> None:
+    from screening.scoring.tier_counts import tier_counts
+
+    scores = SCORES.with_columns(supplier_key=pl.Series(["a", "a", "b", "c", "d"]))  # rows 0 and 1: one site
+    made = summarise(scores, FINDINGS, tiers=tier_counts(scores))
+    assert made == summarise(scores, FINDINGS)
+    assert made.sites == 4 and made.sites_by_tier["critical"] == 1 and made.sites_by_tier["high"] == 0
